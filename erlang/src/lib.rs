@@ -1,0 +1,1 @@
+//! callwright-erlang: Erlang B, C and A queueing formulas, service measures and staffing solvers.
