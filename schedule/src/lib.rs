@@ -1,4 +1,29 @@
-//! callwright-schedule: shift templates, breaks, tours and the LP/MIP that turns a staffing
-//! requirement per interval into shifts (good_lp on HiGHS).
+//! callwright-schedule: turns a staffing requirement per interval into shifts with breaks
+//! (and, optionally, weekly tours) by mixed-integer programming with `good_lp` on `HiGHS`.
 //!
-//! The model and solver land with the scheduling issue.
+//! The pipeline: describe the [`Horizon`], the requirement per interval, the
+//! [`ShiftTemplate`]s (start windows, lengths, days, costs, limits, [`BreakRule`]s), the
+//! [`Coverage`] mode, optional opening hours and [`Tours`], then
+//! [`ScheduleProblem::build`] validates and expands the templates and [`Scheduler::solve`]
+//! returns a [`Schedule`]: status, objective, bound and gap, timings, every shift with its
+//! breaks, coverage against requirement per interval (with unmet demand) and tours.
+//!
+//! See [`ScheduleProblem`] for the model and an example.
+
+mod breaks;
+mod error;
+mod horizon;
+mod model;
+mod options;
+mod problem;
+mod result;
+mod template;
+
+pub use error::{Error, Result};
+pub use horizon::{DAY_S, Horizon, ValidHorizon, daily_opening_hours};
+pub use options::{Coverage, SoftCoverage, SolverOptions, Tours};
+pub use problem::{ScheduleProblem, Scheduler};
+pub use result::{
+    BoundSource, IntervalCoverage, Schedule, ScheduledBreak, ScheduledShift, Status, Tour,
+};
+pub use template::{BreakRule, ShiftTemplate};
