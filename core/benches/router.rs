@@ -1,0 +1,2 @@
+//! Router benches (filled in below).
+fn main() {}

@@ -1,0 +1,1241 @@
+//! The [`Router`]: events in, decisions out, no clock of its own.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    AgentId, AgentState, AgentTraits, ChannelId, ContactId, ContactSpec, ContactStatus, GroupId,
+    Presence, QueueId, Requirement, Schema, SkillId, check_time,
+};
+use crate::routing::index::{
+    AgentEntry, ContactEntry, Fenwick, IdBuildHasher, SplitMix64, TIMER_CONTACT, TIMER_WRAP_UP,
+    Timer,
+};
+use crate::routing::kernel::{self, ord_bits};
+use crate::routing::{
+    AgentStrategy, AgentView, Decision, Eligibility, Explanation, OverflowReason, RouterConfig,
+    ScoreTerms,
+};
+
+/// Where an overflowing contact goes (resolved ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dest {
+    Reject,
+    Callback,
+    Queue(u32),
+}
+
+#[derive(Debug)]
+pub(crate) struct StageRt {
+    pub(crate) requirement: Requirement,
+    pub(crate) groups: Vec<GroupId>,
+}
+
+#[derive(Debug)]
+pub(crate) struct QueueRt {
+    pub(crate) name: String,
+    pub(crate) channel: ChannelId,
+    pub(crate) exclusive: bool,
+    pub(crate) priority: i32,
+    pub(crate) wait_weight: f64,
+    pub(crate) strategy: Box<dyn AgentStrategy>,
+    pub(crate) weighted: bool,
+    pub(crate) preferred: bool,
+    pub(crate) stages: Vec<StageRt>,
+    /// Offset of each stage's start from queue entry; `stage_starts[0] == 0`.
+    pub(crate) stage_starts: Vec<f64>,
+    /// Distinct routing-profile delays of the agents working the queue, ascending.
+    pub(crate) tiers: Vec<f64>,
+    /// Slot of (stage 0, tier 0); slot (s, t) is `slot_base + s * tiers.len() + t`.
+    pub(crate) slot_base: u32,
+    pub(crate) rank_skills: Vec<SkillId>,
+    pub(crate) max_waiting: Option<u32>,
+    pub(crate) on_full: Dest,
+    pub(crate) max_wait_s: Option<f64>,
+    pub(crate) on_max_wait: Dest,
+    pub(crate) waiting: u32,
+}
+
+impl QueueRt {
+    pub(crate) fn slot(&self, stage: u16, tier: usize) -> usize {
+        self.slot_base as usize + usize::from(stage) * self.tiers.len() + tier
+    }
+
+    fn stage_at(&self, entry: f64, now: f64) -> u16 {
+        let s = self
+            .stage_starts
+            .iter()
+            .rposition(|&start| entry + start <= now)
+            .unwrap_or(0);
+        u16::try_from(s).unwrap_or(u16::MAX)
+    }
+
+    fn tiers_at(&self, entry: f64, now: f64) -> u16 {
+        let n = self.tiers.iter().take_while(|&&d| entry + d <= now).count();
+        u16::try_from(n).unwrap_or(u16::MAX)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProfileEntry {
+    pub(crate) queue: u32,
+    pub(crate) priority: i32,
+    pub(crate) delay_s: f64,
+    /// Index of `delay_s` in the queue's tiers (set once tiers are known).
+    pub(crate) tier: u16,
+}
+
+/// One slot an agent belongs to, with what ranking needs about the slot's queue.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AgentSlot {
+    pub(crate) slot: u32,
+    pub(crate) pos: u32,
+    pub(crate) channel: ChannelId,
+    pub(crate) exclusive: bool,
+    pub(crate) profile_priority: i32,
+    pub(crate) skill_sum: u32,
+}
+
+#[derive(Debug)]
+pub(crate) struct AgentRt {
+    pub(crate) name: String,
+    pub(crate) groups: Vec<GroupId>,
+    pub(crate) traits: AgentTraits,
+    pub(crate) profile: Vec<ProfileEntry>,
+    pub(crate) capacity: Vec<u16>,
+    pub(crate) load: Vec<u16>,
+    pub(crate) total_load: u16,
+    pub(crate) exclusive_load: u16,
+    pub(crate) presence: Presence,
+    pub(crate) wrap_up_until: Option<f64>,
+    pub(crate) wrap_stamp: u32,
+    pub(crate) free_since: f64,
+    pub(crate) last_routed: u64,
+    pub(crate) stamp: u32,
+    pub(crate) speed: f64,
+    pub(crate) weight: u32,
+    /// Sorted by slot id.
+    pub(crate) slots: Vec<AgentSlot>,
+}
+
+impl AgentRt {
+    #[inline]
+    fn available_on(&self, channel: ChannelId, exclusive: bool) -> bool {
+        let ch = usize::from(channel.0);
+        self.presence == Presence::Available
+            && self.wrap_up_until.is_none()
+            && self.load[ch] < self.capacity[ch]
+            && (self.total_load == 0 || (!exclusive && self.exclusive_load == 0))
+    }
+
+    fn view(&self, index: u32, slot: &AgentSlot) -> AgentView {
+        AgentView {
+            agent: AgentId(index),
+            free_since_s: self.free_since,
+            load: self.total_load,
+            skill_sum: slot.skill_sum,
+            speed: self.speed,
+            weight: self.weight,
+            profile_priority: slot.profile_priority,
+            last_routed: self.last_routed,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) enum AgentIndex {
+    Ranked(BinaryHeap<AgentEntry>),
+    Weighted(Fenwick),
+}
+
+#[derive(Debug)]
+pub(crate) struct Slot {
+    pub(crate) queue: u32,
+    pub(crate) members: Vec<u32>,
+    pub(crate) agents: AgentIndex,
+    pub(crate) contacts: BinaryHeap<ContactEntry>,
+    pub(crate) live: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CStatus {
+    Free,
+    Placing,
+    Waiting,
+    Assigned(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ContactRt {
+    id: u64,
+    queue: u32,
+    stage: u16,
+    joined: u16,
+    heaped: u16,
+    arrival: f64,
+    entry: f64,
+    priority: i32,
+    preferred: Option<u32>,
+    seq: u64,
+    key: f64,
+    slot_stamp: u32,
+    timer_stamp: u32,
+    status: CStatus,
+}
+
+/// The routing engine.
+///
+/// Driven by events — [`arrive`](Router::arrive), [`complete`](Router::complete),
+/// [`abandon`](Router::abandon), [`set_presence`](Router::set_presence),
+/// [`end_wrap_up`](Router::end_wrap_up) and [`advance`](Router::advance) — each stamped with
+/// the caller's `now` (seconds, never decreasing). Each call first fires the timers due at or
+/// before `now` (stage changes, delay tiers, maximum waits, wrap-up ends, in `(due time,
+/// wrap-up before contact, agent index / arrival order)` order), then handles the event, and
+/// returns every decision made, in order. [`next_timer`](Router::next_timer) says when the next
+/// timer is due, so a simulator can schedule it; a live system can call `advance` on a tick.
+///
+/// # Ties
+///
+/// - Agent choice: the strategy's [`RankKey`](crate::routing::RankKey), then the lowest agent
+///   id; a preferred agent first when the strategy honours it; weighted random draws one number
+///   from the seeded generator and lays candidates out by (profile delay, agent id).
+/// - Contact choice: the highest kernel score (see [`crate::routing::kernel`]), then the
+///   earliest arrival at the router.
+///
+/// Identical configurations and event streams give identical decisions.
+///
+/// # Errors leave no trace
+///
+/// Every method validates its input (ids, times, states) before changing anything; on error
+/// the router is exactly as before the call.
+///
+/// # Examples
+///
+/// ```
+/// use callwright_core::model::{ContactId, ContactSpec};
+/// use callwright_core::routing::{Decision, Router, RouterConfig};
+///
+/// let mut router = Router::new(RouterConfig::from_toml(r#"
+///     skills = ["sales"]
+///     [[profiles]]
+///     id = "p"
+///     queues = [{ queue = "sales" }]
+///     [[queues]]
+///     id = "sales"
+///     [[agents]]
+///     id = "ann"
+///     profile = "p"
+///     skills = { sales = 50 }
+/// "#)?)?;
+/// let sales = router.queue_id("sales")?;
+/// let d = router.arrive(ContactSpec::new(ContactId(1), sales), 0.0)?;
+/// assert!(matches!(d[0], Decision::Assigned { .. }));
+/// let d = router.arrive(ContactSpec::new(ContactId(2), sales), 1.0)?;
+/// assert!(matches!(d[0], Decision::Queued { .. }));
+/// // Ann finishes contact 1 with 5 s of wrap-up; contact 2 goes to her when it ends.
+/// assert!(router.complete(ContactId(1), 60.0, 5.0)?.is_empty());
+/// assert_eq!(router.next_timer(), Some(65.0));
+/// let d = router.advance(65.0)?;
+/// assert!(matches!(d[1], Decision::Assigned { contact: ContactId(2), .. }));
+/// # Ok::<(), callwright_core::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Router {
+    pub(crate) config: RouterConfig,
+    pub(crate) schema: Schema,
+    pub(crate) queues: Vec<QueueRt>,
+    pub(crate) agents: Vec<AgentRt>,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) agent_ids: HashMap<String, u32>,
+    pub(crate) queue_ids: HashMap<String, u32>,
+    contacts: Vec<ContactRt>,
+    free: Vec<u32>,
+    by_id: HashMap<u64, u32, IdBuildHasher>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    decisions: Vec<Decision>,
+    rng: SplitMix64,
+    clock: f64,
+    seq: u64,
+    routed: u64,
+    waiting_total: u32,
+    wrapping: u32,
+    record: bool,
+    explanations: Vec<Explanation>,
+}
+
+/// Inverse of [`ord_bits`].
+fn from_ord_bits(b: u64) -> f64 {
+    if b >> 63 == 1 {
+        f64::from_bits(b & !(1 << 63))
+    } else {
+        f64::from_bits(!b)
+    }
+}
+
+impl Router {
+    /// Validates `config` and builds the router, clock at 0, every agent in its configured
+    /// presence.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`], [`Error::UnknownSkill`], [`Error::UnknownQueue`],
+    /// [`Error::UnknownGroup`], [`Error::UnknownProfile`], [`Error::UnknownChannel`],
+    /// [`Error::InvalidExpression`], [`Error::InvalidValue`], [`Error::InvalidTime`] or
+    /// [`Error::OverflowCycle`], naming the offending field and value.
+    pub fn new(config: RouterConfig) -> Result<Self> {
+        crate::routing::build::build(config)
+    }
+
+    /// Parses a TOML configuration and builds the router.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ConfigParse`] or any error of [`Router::new`].
+    pub fn from_toml(text: &str) -> Result<Self> {
+        Self::new(RouterConfig::from_toml(text)?)
+    }
+
+    pub(crate) fn from_parts(
+        config: RouterConfig,
+        schema: Schema,
+        queues: Vec<QueueRt>,
+        agents: Vec<AgentRt>,
+        slots: Vec<Slot>,
+        agent_ids: HashMap<String, u32>,
+        queue_ids: HashMap<String, u32>,
+    ) -> Self {
+        let seed = config.seed;
+        let mut router = Self {
+            config,
+            schema,
+            queues,
+            agents,
+            slots,
+            agent_ids,
+            queue_ids,
+            contacts: Vec::with_capacity(1024),
+            free: Vec::with_capacity(1024),
+            by_id: HashMap::with_capacity_and_hasher(1024, IdBuildHasher::default()),
+            timers: BinaryHeap::with_capacity(1024),
+            decisions: Vec::with_capacity(16),
+            rng: SplitMix64::new(seed),
+            clock: 0.0,
+            seq: 0,
+            routed: 0,
+            waiting_total: 0,
+            wrapping: 0,
+            record: false,
+            explanations: Vec::new(),
+        };
+        for a in 0..router.agents.len() {
+            router.refresh_agent(index_u32(a));
+        }
+        router
+    }
+
+    // ----- events -----------------------------------------------------------------------
+
+    /// A contact arrives at `now`: it goes to the best available eligible agent, or waits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownQueue`],
+    /// [`Error::UnknownAgent`] (preferred agent), [`Error::DuplicateContact`].
+    pub fn arrive(&mut self, contact: ContactSpec, now: f64) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        let queue = self.queue_index(contact.queue)?;
+        let preferred = match contact.preferred_agent {
+            Some(a) => Some(self.agent_index(a)?),
+            None => None,
+        };
+        if self.by_id.contains_key(&contact.id.0) {
+            return Err(Error::DuplicateContact { id: contact.id.0 });
+        }
+        self.decisions.clear();
+        self.run_timers(now);
+        self.seq += 1;
+        let record = ContactRt {
+            id: contact.id.0,
+            queue,
+            stage: 0,
+            joined: 0,
+            heaped: 0,
+            arrival: now,
+            entry: now,
+            priority: contact.priority,
+            preferred,
+            seq: self.seq,
+            key: 0.0,
+            slot_stamp: 0,
+            timer_stamp: 0,
+            status: CStatus::Placing,
+        };
+        let ci = if let Some(ci) = self.free.pop() {
+            let old = &self.contacts[ci as usize];
+            let (slot_stamp, timer_stamp) = (old.slot_stamp, old.timer_stamp);
+            self.contacts[ci as usize] = ContactRt {
+                slot_stamp,
+                timer_stamp,
+                ..record
+            };
+            ci
+        } else {
+            self.contacts.push(record);
+            index_u32(self.contacts.len() - 1)
+        };
+        self.by_id.insert(contact.id.0, ci);
+        self.place(ci, now);
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// The contact ends at `now`; its agent then spends `wrap_up_s` seconds in after-contact
+    /// work (0 for none) and takes the best waiting contact it may serve when free.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`] (for `now` or `wrap_up_s`), [`Error::TimeWentBackwards`],
+    /// [`Error::UnknownContact`], [`Error::ContactNotAssigned`].
+    pub fn complete(
+        &mut self,
+        contact: ContactId,
+        now: f64,
+        wrap_up_s: f64,
+    ) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        check_time("wrap_up_s", wrap_up_s)?;
+        let ci = self.contact_index(contact)?;
+        let CStatus::Assigned(ai) = self.contacts[ci as usize].status else {
+            return Err(Error::ContactNotAssigned { id: contact.0 });
+        };
+        self.decisions.clear();
+        self.run_timers(now);
+        let q = &self.queues[self.contacts[ci as usize].queue as usize];
+        let (ch, exclusive) = (usize::from(q.channel.0), q.exclusive);
+        self.release_contact(ci);
+        let a = &mut self.agents[ai as usize];
+        a.load[ch] -= 1;
+        a.total_load -= 1;
+        if exclusive {
+            a.exclusive_load -= 1;
+        }
+        a.free_since = now;
+        if wrap_up_s > 0.0 {
+            let until = now + wrap_up_s;
+            if a.wrap_up_until.is_none() {
+                self.wrapping += 1;
+            }
+            let until = a.wrap_up_until.map_or(until, |u| u.max(until));
+            a.wrap_up_until = Some(until);
+            a.wrap_stamp = a.wrap_stamp.wrapping_add(1);
+            self.timers.push(Reverse(Timer {
+                time: ord_bits(until),
+                kind: TIMER_WRAP_UP,
+                id: u64::from(ai),
+                index: ai,
+                stamp: a.wrap_stamp,
+            }));
+        }
+        self.pull(ai, now);
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// A waiting contact hangs up at `now`.
+    ///
+    /// Timers due at or before `now` fire first; if they already served or removed the
+    /// contact, the abandonment changes nothing more (the returned decisions say what
+    /// happened).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownContact`],
+    /// [`Error::ContactNotWaiting`].
+    pub fn abandon(&mut self, contact: ContactId, now: f64) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        let ci = self.contact_index(contact)?;
+        if self.contacts[ci as usize].status != CStatus::Waiting {
+            return Err(Error::ContactNotWaiting { id: contact.0 });
+        }
+        self.decisions.clear();
+        self.run_timers(now);
+        let c = &self.contacts[ci as usize];
+        if c.status == CStatus::Waiting && c.id == contact.0 {
+            self.unqueue(ci);
+            self.release_contact(ci);
+        }
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// The agent's presence changes at `now`. Becoming available pulls waiting contacts;
+    /// contacts in progress continue whatever the presence.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownAgent`].
+    pub fn set_presence(
+        &mut self,
+        agent: AgentId,
+        presence: Presence,
+        now: f64,
+    ) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        let ai = self.agent_index(agent)?;
+        self.decisions.clear();
+        self.run_timers(now);
+        let a = &mut self.agents[ai as usize];
+        if a.presence != presence {
+            a.presence = presence;
+            a.free_since = now;
+            self.pull(ai, now);
+        }
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// Ends the agent's after-contact work early, at `now`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownAgent`],
+    /// [`Error::AgentNotInWrapUp`].
+    pub fn end_wrap_up(&mut self, agent: AgentId, now: f64) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        let ai = self.agent_index(agent)?;
+        if self.agents[ai as usize].wrap_up_until.is_none() {
+            return Err(Error::AgentNotInWrapUp {
+                id: self.agents[ai as usize].name.clone(),
+            });
+        }
+        self.decisions.clear();
+        self.run_timers(now);
+        if self.agents[ai as usize].wrap_up_until.is_some() {
+            self.end_wrap(ai, now);
+        }
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// Moves the clock to `now`, firing every timer due at or before it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`].
+    pub fn advance(&mut self, now: f64) -> Result<&[Decision]> {
+        self.check_now(now)?;
+        self.decisions.clear();
+        self.run_timers(now);
+        self.finish(now);
+        Ok(&self.decisions)
+    }
+
+    /// When the next timer is due (stage change, delay tier, maximum wait, wrap-up end).
+    pub fn next_timer(&self) -> Option<f64> {
+        self.timers.peek().map(|t| from_ord_bits(t.0.time))
+    }
+
+    /// The router's clock: the `now` of the last successful call (0 at start).
+    pub fn now(&self) -> f64 {
+        self.clock
+    }
+
+    // ----- queries ----------------------------------------------------------------------
+
+    /// Number of agents.
+    pub fn num_agents(&self) -> usize {
+        self.agents.len()
+    }
+
+    /// Number of queues.
+    pub fn num_queues(&self) -> usize {
+        self.queues.len()
+    }
+
+    /// The configuration the router was built from.
+    pub fn config(&self) -> &RouterConfig {
+        &self.config
+    }
+
+    /// The skill and attribute names expressions may use.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The handle of the agent with configuration id `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownAgent`].
+    pub fn agent_id(&self, name: &str) -> Result<AgentId> {
+        self.agent_ids
+            .get(name)
+            .map(|&i| AgentId(i))
+            .ok_or_else(|| Error::UnknownAgent {
+                id: name.to_owned(),
+            })
+    }
+
+    /// The handle of the queue with configuration id `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownQueue`].
+    pub fn queue_id(&self, name: &str) -> Result<QueueId> {
+        self.queue_ids
+            .get(name)
+            .map(|&i| QueueId(i))
+            .ok_or_else(|| Error::UnknownQueue {
+                id: name.to_owned(),
+            })
+    }
+
+    /// The configuration id of an agent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownAgent`].
+    pub fn agent_name(&self, agent: AgentId) -> Result<&str> {
+        let ai = self.agent_index(agent)?;
+        Ok(&self.agents[ai as usize].name)
+    }
+
+    /// The configuration id of a queue.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownQueue`].
+    pub fn queue_name(&self, queue: QueueId) -> Result<&str> {
+        let qi = self.queue_index(queue)?;
+        Ok(&self.queues[qi as usize].name)
+    }
+
+    /// The agent's state (see [`AgentState`] for the precedence).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownAgent`].
+    pub fn agent_state(&self, agent: AgentId) -> Result<AgentState> {
+        let a = &self.agents[self.agent_index(agent)? as usize];
+        Ok(if a.wrap_up_until.is_some() {
+            AgentState::AfterContactWork
+        } else if a.total_load > 0 {
+            AgentState::Busy
+        } else {
+            match a.presence {
+                Presence::Offline => AgentState::Offline,
+                Presence::Break => AgentState::OnBreak,
+                Presence::Available => AgentState::Idle,
+            }
+        })
+    }
+
+    /// Contacts the agent is handling, all channels.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownAgent`].
+    pub fn agent_load(&self, agent: AgentId) -> Result<u16> {
+        Ok(self.agents[self.agent_index(agent)? as usize].total_load)
+    }
+
+    /// Where a contact the router holds is.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownContact`].
+    pub fn contact_status(&self, contact: ContactId) -> Result<ContactStatus> {
+        let c = &self.contacts[self.contact_index(contact)? as usize];
+        Ok(match c.status {
+            CStatus::Assigned(a) => ContactStatus::Assigned {
+                agent: AgentId(a),
+                queue: QueueId(c.queue),
+            },
+            _ => ContactStatus::Waiting {
+                queue: QueueId(c.queue),
+                stage: c.stage,
+            },
+        })
+    }
+
+    /// Contacts waiting in a queue.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownQueue`].
+    pub fn waiting(&self, queue: QueueId) -> Result<u32> {
+        Ok(self.queues[self.queue_index(queue)? as usize].waiting)
+    }
+
+    /// Contacts the router holds (waiting or in service).
+    pub fn contacts_held(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// The score breakdown and eligibility of a waiting contact for an agent, now.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownContact`], [`Error::UnknownAgent`], [`Error::ContactNotWaiting`].
+    pub fn explain(&self, contact: ContactId, agent: AgentId) -> Result<Explanation> {
+        let ci = self.contact_index(contact)?;
+        let ai = self.agent_index(agent)?;
+        if self.contacts[ci as usize].status != CStatus::Waiting {
+            return Err(Error::ContactNotWaiting { id: contact.0 });
+        }
+        Ok(self.explain_pair(ci, ai, self.clock))
+    }
+
+    /// Turns on (or off) recording an [`Explanation`] for every assignment, read with
+    /// [`Router::explanations`]. Off by default: recording allocates.
+    pub fn record_explanations(&mut self, on: bool) {
+        self.record = on;
+        if !on {
+            self.explanations.clear();
+        }
+    }
+
+    /// Explanations recorded during the last call (see [`Router::record_explanations`]).
+    pub fn explanations(&self) -> &[Explanation] {
+        &self.explanations
+    }
+
+    // ----- validation -------------------------------------------------------------------
+
+    fn check_now(&self, now: f64) -> Result<()> {
+        check_time("now", now)?;
+        if now < self.clock {
+            return Err(Error::TimeWentBackwards {
+                now,
+                clock: self.clock,
+            });
+        }
+        Ok(())
+    }
+
+    fn agent_index(&self, agent: AgentId) -> Result<u32> {
+        if (agent.0 as usize) < self.agents.len() {
+            Ok(agent.0)
+        } else {
+            Err(Error::UnknownAgent {
+                id: agent.0.to_string(),
+            })
+        }
+    }
+
+    fn queue_index(&self, queue: QueueId) -> Result<u32> {
+        if (queue.0 as usize) < self.queues.len() {
+            Ok(queue.0)
+        } else {
+            Err(Error::UnknownQueue {
+                id: queue.0.to_string(),
+            })
+        }
+    }
+
+    fn contact_index(&self, contact: ContactId) -> Result<u32> {
+        self.by_id
+            .get(&contact.0)
+            .copied()
+            .ok_or(Error::UnknownContact { id: contact.0 })
+    }
+
+    // ----- internals --------------------------------------------------------------------
+
+    /// End of every successful call: set the clock, drop stale timers from the top so
+    /// [`Router::next_timer`] is exact, and compact the timer heap when stale entries pile up.
+    fn finish(&mut self, now: f64) {
+        self.clock = now;
+        let live = 2 * (self.waiting_total as usize + self.wrapping as usize) + 64;
+        if self.timers.len() > live {
+            let (contacts, agents) = (&self.contacts, &self.agents);
+            self.timers
+                .retain(|t| timer_is_live(contacts, agents, &t.0));
+        }
+        while let Some(t) = self.timers.peek() {
+            if timer_is_live(&self.contacts, &self.agents, &t.0) {
+                break;
+            }
+            self.timers.pop();
+        }
+    }
+
+    fn run_timers(&mut self, now: f64) {
+        if self.record {
+            self.explanations.clear();
+        }
+        while let Some(&Reverse(t)) = self.timers.peek() {
+            let time = from_ord_bits(t.time);
+            if time > now {
+                break;
+            }
+            self.timers.pop();
+            if !timer_is_live(&self.contacts, &self.agents, &t) {
+                continue;
+            }
+            if t.kind == TIMER_WRAP_UP {
+                self.end_wrap(t.index, time);
+            } else {
+                self.fire_contact(t.index, time);
+            }
+        }
+    }
+
+    fn end_wrap(&mut self, ai: u32, t: f64) {
+        let a = &mut self.agents[ai as usize];
+        a.wrap_up_until = None;
+        a.wrap_stamp = a.wrap_stamp.wrapping_add(1);
+        a.free_since = t;
+        self.wrapping -= 1;
+        self.decisions.push(Decision::WrapUpEnded {
+            agent: AgentId(ai),
+            at_s: t,
+        });
+        self.pull(ai, t);
+    }
+
+    fn fire_contact(&mut self, ci: u32, t: f64) {
+        let c = self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        if q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
+            let dest = q.on_max_wait;
+            self.unqueue(ci);
+            self.overflow(ci, dest, OverflowReason::MaxWait, t);
+            return;
+        }
+        let stage = q.stage_at(c.entry, t);
+        let joined = q.tiers_at(c.entry, t);
+        if stage != c.stage {
+            self.leave_slots(ci);
+            self.contacts[ci as usize].stage = stage;
+            self.decisions.push(Decision::StageChanged {
+                contact: ContactId(c.id),
+                queue: QueueId(c.queue),
+                stage,
+                at_s: t,
+            });
+        }
+        self.contacts[ci as usize].joined = joined;
+        self.join_slots(ci);
+        if let Some(ai) = self.best_agent(ci) {
+            self.assign(ci, ai, t);
+            self.refresh_agent(ai);
+        } else {
+            self.schedule_contact(ci);
+        }
+    }
+
+    /// Routes a contact (status `Placing`) into its current queue at `now`: to an agent, into
+    /// the queue, or on through `on_full`.
+    fn place(&mut self, ci: u32, now: f64) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        c.status = CStatus::Placing;
+        c.entry = now;
+        c.stage = 0;
+        c.heaped = 0;
+        c.joined = q.tiers_at(now, now);
+        c.key = f64::from(c.priority) - q.wait_weight * c.arrival;
+        if let Some(ai) = self.best_agent(ci) {
+            self.assign(ci, ai, now);
+            self.refresh_agent(ai);
+            return;
+        }
+        let (id, queue) = (
+            self.contacts[ci as usize].id,
+            self.contacts[ci as usize].queue,
+        );
+        let q = &self.queues[queue as usize];
+        if q.max_waiting.is_some_and(|m| q.waiting >= m) {
+            let dest = q.on_full;
+            self.overflow(ci, dest, OverflowReason::QueueFull, now);
+            return;
+        }
+        self.contacts[ci as usize].status = CStatus::Waiting;
+        self.queues[queue as usize].waiting += 1;
+        self.waiting_total += 1;
+        self.decisions.push(Decision::Queued {
+            contact: ContactId(id),
+            queue: QueueId(queue),
+            at_s: now,
+        });
+        self.join_slots(ci);
+        self.schedule_contact(ci);
+    }
+
+    /// Sends a contact that is not (or no longer) counted as waiting to `dest`.
+    fn overflow(&mut self, ci: u32, dest: Dest, reason: OverflowReason, t: f64) {
+        let c = &self.contacts[ci as usize];
+        let (contact, queue) = (ContactId(c.id), QueueId(c.queue));
+        match dest {
+            Dest::Reject => {
+                self.decisions.push(Decision::Rejected {
+                    contact,
+                    queue,
+                    reason,
+                    at_s: t,
+                });
+                self.release_contact(ci);
+            }
+            Dest::Callback => {
+                self.decisions.push(Decision::Callback {
+                    contact,
+                    queue,
+                    reason,
+                    at_s: t,
+                });
+                self.release_contact(ci);
+            }
+            Dest::Queue(to) => {
+                self.decisions.push(Decision::Moved {
+                    contact,
+                    from: queue,
+                    to: QueueId(to),
+                    reason,
+                    at_s: t,
+                });
+                self.contacts[ci as usize].queue = to;
+                self.place(ci, t);
+            }
+        }
+    }
+
+    /// Takes a waiting contact out of its queue's count and slots (it stays allocated).
+    fn unqueue(&mut self, ci: u32) {
+        self.leave_slots(ci);
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Placing;
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        self.queues[c.queue as usize].waiting -= 1;
+        self.waiting_total -= 1;
+    }
+
+    /// Frees a contact's record and id.
+    fn release_contact(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Free;
+        c.slot_stamp = c.slot_stamp.wrapping_add(1);
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        let id = c.id;
+        self.by_id.remove(&id);
+        self.free.push(ci);
+    }
+
+    fn leave_slots(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        for t in 0..usize::from(c.heaped) {
+            self.slots[q.slot(c.stage, t)].live -= 1;
+        }
+        c.heaped = 0;
+        c.slot_stamp = c.slot_stamp.wrapping_add(1);
+    }
+
+    fn join_slots(&mut self, ci: u32) {
+        let c = self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let entry = ContactEntry {
+            key: ord_bits(c.key),
+            seq: Reverse(c.seq),
+            index: ci,
+            stamp: c.slot_stamp,
+        };
+        for t in usize::from(c.heaped)..usize::from(c.joined) {
+            let slot = &mut self.slots[q.slot(c.stage, t)];
+            slot.contacts.push(entry);
+            slot.live += 1;
+            if slot.contacts.len() > 2 * slot.live as usize + 32 {
+                let contacts = &self.contacts;
+                slot.contacts
+                    .retain(|e| contacts[e.index as usize].slot_stamp == e.stamp);
+            }
+        }
+        let c = &mut self.contacts[ci as usize];
+        c.heaped = c.joined;
+    }
+
+    fn schedule_contact(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let mut due = f64::INFINITY;
+        if let Some(&start) = q.stage_starts.get(usize::from(c.stage) + 1) {
+            due = due.min(c.entry + start);
+        }
+        if let Some(&d) = q.tiers.get(usize::from(c.joined)) {
+            due = due.min(c.entry + d);
+        }
+        if let Some(mw) = q.max_wait_s {
+            due = due.min(c.entry + mw);
+        }
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        if due.is_finite() {
+            self.timers.push(Reverse(Timer {
+                time: ord_bits(due),
+                kind: TIMER_CONTACT,
+                id: c.seq,
+                index: ci,
+                stamp: c.timer_stamp,
+            }));
+        }
+    }
+
+    /// The agent the contact would go to now, if any (draws from the generator for weighted
+    /// strategies).
+    fn best_agent(&mut self, ci: u32) -> Option<u32> {
+        let c = &self.contacts[ci as usize];
+        if c.joined == 0 {
+            return None;
+        }
+        let q = &self.queues[c.queue as usize];
+        let first = q.slot(c.stage, 0);
+        let range = first..first + usize::from(c.joined);
+        if q.preferred
+            && let Some(p) = c.preferred
+        {
+            let a = &self.agents[p as usize];
+            if a.available_on(q.channel, q.exclusive)
+                && range.clone().any(|s| {
+                    a.slots
+                        .binary_search_by_key(&index_u32(s), |x| x.slot)
+                        .is_ok()
+                })
+            {
+                return Some(p);
+            }
+        }
+        if q.weighted {
+            let mut total = 0;
+            for s in range.clone() {
+                if let AgentIndex::Weighted(f) = &self.slots[s].agents {
+                    total += f.total();
+                }
+            }
+            if total == 0 {
+                return None;
+            }
+            let mut r = self.rng.below(total);
+            for s in range {
+                if let AgentIndex::Weighted(f) = &self.slots[s].agents {
+                    let t = f.total();
+                    if r < t {
+                        return Some(self.slots[s].members[f.find(r)]);
+                    }
+                    r -= t;
+                }
+            }
+            return None;
+        }
+        let mut best: Option<AgentEntry> = None;
+        for s in range {
+            let AgentIndex::Ranked(heap) = &mut self.slots[s].agents else {
+                continue;
+            };
+            while let Some(top) = heap.peek() {
+                if self.agents[top.agent() as usize].stamp == top.stamp {
+                    break;
+                }
+                heap.pop();
+            }
+            if let Some(&top) = heap.peek()
+                && best.is_none_or(|b| top.key > b.key)
+            {
+                best = Some(top);
+            }
+        }
+        best.map(|e| e.agent())
+    }
+
+    /// The waiting contact the agent would take now, if any.
+    fn best_contact(&mut self, ai: u32, now: f64) -> Option<u32> {
+        let a = &self.agents[ai as usize];
+        let mut best: Option<(f64, u64, u32)> = None;
+        for s in &a.slots {
+            if !a.available_on(s.channel, s.exclusive) {
+                continue;
+            }
+            let slot = &mut self.slots[s.slot as usize];
+            while let Some(top) = slot.contacts.peek() {
+                if self.contacts[top.index as usize].slot_stamp == top.stamp {
+                    break;
+                }
+                slot.contacts.pop();
+            }
+            let Some(top) = slot.contacts.peek() else {
+                continue;
+            };
+            let c = &self.contacts[top.index as usize];
+            let q = &self.queues[slot.queue as usize];
+            let score = kernel::score(
+                f64::from(q.priority) + f64::from(s.profile_priority) + f64::from(c.priority),
+                q.wait_weight,
+                now - c.arrival,
+            );
+            let better = match best {
+                None => true,
+                Some((bs, bseq, _)) => match score.partial_cmp(&bs) {
+                    Some(Ordering::Greater) => true,
+                    Some(Ordering::Equal) => c.seq < bseq,
+                    _ => false,
+                },
+            };
+            if better {
+                best = Some((score, c.seq, top.index));
+            }
+        }
+        best.map(|b| b.2)
+    }
+
+    /// The agent takes waiting contacts while it can, then re-enters the idle indexes.
+    fn pull(&mut self, ai: u32, now: f64) {
+        while let Some(ci) = self.best_contact(ai, now) {
+            self.assign(ci, ai, now);
+        }
+        self.refresh_agent(ai);
+    }
+
+    /// Gives the contact to the agent. The caller refreshes the agent's index entries.
+    fn assign(&mut self, ci: u32, ai: u32, now: f64) {
+        if self.record {
+            let e = self.explain_pair(ci, ai, now);
+            self.explanations.push(e);
+        }
+        if self.contacts[ci as usize].status == CStatus::Waiting {
+            self.unqueue(ci);
+        }
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Assigned(ai);
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        let q = &self.queues[c.queue as usize];
+        let a = &mut self.agents[ai as usize];
+        a.load[usize::from(q.channel.0)] += 1;
+        a.total_load += 1;
+        if q.exclusive {
+            a.exclusive_load += 1;
+        }
+        a.free_since = now;
+        self.routed += 1;
+        a.last_routed = self.routed;
+        self.decisions.push(Decision::Assigned {
+            contact: ContactId(c.id),
+            agent: AgentId(ai),
+            queue: QueueId(c.queue),
+            stage: c.stage,
+            at_s: now,
+            waited_s: now - c.arrival,
+        });
+    }
+
+    /// Re-indexes an agent after any change: stale entries die with the old stamp; if
+    /// available on a slot's channel, a fresh entry (or weight) goes in.
+    fn refresh_agent(&mut self, ai: u32) {
+        let a = &mut self.agents[ai as usize];
+        a.stamp = a.stamp.wrapping_add(1);
+        let a = &self.agents[ai as usize];
+        for s in &a.slots {
+            let slot = &mut self.slots[s.slot as usize];
+            let available = a.available_on(s.channel, s.exclusive);
+            let strategy = &self.queues[slot.queue as usize].strategy;
+            match &mut slot.agents {
+                AgentIndex::Ranked(heap) => {
+                    if available {
+                        let k = strategy.rank(&a.view(ai, s));
+                        heap.push(AgentEntry {
+                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
+                            stamp: a.stamp,
+                        });
+                        if heap.len() > 2 * slot.members.len() + 32 {
+                            let agents = &self.agents;
+                            heap.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                        }
+                    }
+                }
+                AgentIndex::Weighted(f) => {
+                    let w = if available {
+                        strategy.weight(&a.view(ai, s))
+                    } else {
+                        0
+                    };
+                    f.set(s.pos as usize, w);
+                }
+            }
+        }
+    }
+
+    fn explain_pair(&self, ci: u32, ai: u32, now: f64) -> Explanation {
+        let c = &self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let a = &self.agents[ai as usize];
+        let entry = a.profile.iter().find(|p| p.queue == c.queue);
+        let mut terms = ScoreTerms {
+            queue_priority: q.priority,
+            profile_priority: entry.map_or(0, |p| p.priority),
+            contact_priority: c.priority,
+            wait_weight: q.wait_weight,
+            waited_s: now - c.arrival,
+            idle_weight: q.strategy.idle_weight(),
+            idle_s: now - a.free_since,
+        };
+        let skill_sum = q
+            .rank_skills
+            .iter()
+            .map(|&s| u32::from(a.traits.skill(s)))
+            .sum();
+        let view = AgentView {
+            agent: AgentId(ai),
+            free_since_s: a.free_since,
+            load: a.total_load,
+            skill_sum,
+            speed: a.speed,
+            weight: a.weight,
+            profile_priority: terms.profile_priority,
+            last_routed: a.last_routed,
+        };
+        let eligibility = match entry {
+            Some(p) if a.capacity[usize::from(q.channel.0)] > 0 => {
+                let tier = usize::from(p.tier);
+                let slot = index_u32(q.slot(c.stage, tier));
+                if a.slots.binary_search_by_key(&slot, |x| x.slot).is_err() {
+                    Eligibility::ExcludedByStage
+                } else if tier >= usize::from(c.joined) {
+                    Eligibility::DelayPending {
+                        remaining_s: (c.entry + p.delay_s - now).max(0.0),
+                    }
+                } else if a.available_on(q.channel, q.exclusive) {
+                    Eligibility::Eligible
+                } else {
+                    Eligibility::Unavailable
+                }
+            }
+            _ => Eligibility::NotInProfile,
+        };
+        if eligibility == Eligibility::NotInProfile {
+            terms.profile_priority = 0;
+        }
+        Explanation {
+            contact: ContactId(c.id),
+            agent: AgentId(ai),
+            queue: QueueId(c.queue),
+            stage: c.stage,
+            eligibility,
+            terms,
+            strategy: q.strategy.name(),
+            rank: q.strategy.rank(&view),
+        }
+    }
+}
+
+fn timer_is_live(contacts: &[ContactRt], agents: &[AgentRt], t: &Timer) -> bool {
+    if t.kind == TIMER_WRAP_UP {
+        let a = &agents[t.index as usize];
+        a.wrap_up_until.is_some() && a.wrap_stamp == t.stamp
+    } else {
+        let c = &contacts[t.index as usize];
+        c.status == CStatus::Waiting && c.timer_stamp == t.stamp
+    }
+}
+
+/// Converts an index the router created to `u32` (the build caps every count below 2^32).
+pub(crate) fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).expect("the router caps agents, queues, slots and contacts below 2^32")
+}
