@@ -1,0 +1,57 @@
+//! Backtest on the real shared data: the protocol of `../shared/data/README.md` (last 4 weeks
+//! held out, one origin, 1-4 weeks ahead), every model, with the Poisson noise floor.
+//!
+//! Run with `cargo run -p callwright-forecast --release --example forecast`.
+
+#![allow(clippy::print_stdout, reason = "an example prints its report")]
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use callwright_forecast::{
+    Backtest, BacktestReport, Calendar, DayProfile, Forecaster, Result, SameSlotMean,
+    SeasonalNaive, Series,
+};
+
+fn run(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
+    let mut models: Vec<Box<dyn Forecaster>> = vec![
+        Box::new(SeasonalNaive::new()),
+        Box::new(SameSlotMean::new(4)?),
+        Box::new(DayProfile::default()),
+    ];
+    println!("\n## {title}\n");
+    let mut all = Vec::new();
+    for m in &mut models {
+        let report = Backtest::default().run(m.as_mut(), series, calendar)?;
+        all.extend(report.rows);
+    }
+    print!(
+        "{}",
+        BacktestReport {
+            rows: all,
+            interval: 0.8
+        }
+    );
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let (bank5, origin) = common::bank_5min();
+    println!("data: {origin:?}");
+    let bank30 = common::bank_30min().0;
+    let cal = common::bank_calendar();
+    run("US bank, 30 min", &bank30, &cal)?;
+    run("US bank, 5 min", &bank5, &cal)?;
+    let ncal = common::nyc_calendar();
+    run(
+        "NYC EMS city, 1 h",
+        &common::nyc_hourly("num_calls").0,
+        &ncal,
+    )?;
+    run(
+        "NYC EMS Staten Island, 1 h",
+        &common::nyc_hourly("RICHMOND / STATEN ISLAND").0,
+        &ncal,
+    )?;
+    Ok(())
+}
