@@ -9,7 +9,7 @@
 mod common;
 
 use callwright_forecast::{
-    Backtest, BacktestReport, Calendar, DayProfile, Forecaster, Result, SameSlotMean,
+    Backtest, BacktestReport, Calendar, DayProfile, Forecaster, HoltWinters, Result, SameSlotMean,
     SeasonalNaive, Series,
 };
 
@@ -24,6 +24,35 @@ fn run(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
     for m in &mut models {
         let report = Backtest::default().run(m.as_mut(), series, calendar)?;
         all.extend(report.rows);
+    }
+    print!(
+        "{}",
+        BacktestReport {
+            rows: all,
+            interval: 0.8
+        }
+    );
+    Ok(())
+}
+
+/// Short horizons (1-2 days ahead) from 20 daily origins: where Holt-Winters belongs.
+fn run_short(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
+    let mut models: Vec<Box<dyn Forecaster>> = vec![
+        Box::new(SameSlotMean::new(4)?),
+        Box::new(DayProfile::default()),
+        Box::new(HoltWinters::default()),
+    ];
+    let bt = Backtest {
+        horizon_days: 2,
+        origins: 20,
+        step_days: 1,
+        bucket_days: 1,
+        ..Backtest::default()
+    };
+    println!("\n## {title}: 1-2 days ahead, 20 daily origins\n");
+    let mut all = Vec::new();
+    for m in &mut models {
+        all.extend(bt.run(m.as_mut(), series, calendar)?.rows);
     }
     print!(
         "{}",
@@ -51,6 +80,12 @@ fn main() -> Result<()> {
     run(
         "NYC EMS Staten Island, 1 h",
         &common::nyc_hourly("RICHMOND / STATEN ISLAND").0,
+        &ncal,
+    )?;
+    run_short("US bank, 30 min", &bank30, &cal)?;
+    run_short(
+        "NYC EMS city, 1 h",
+        &common::nyc_hourly("num_calls").0,
         &ncal,
     )?;
     Ok(())

@@ -194,11 +194,15 @@ impl Backtest {
             if b.y.is_empty() {
                 continue;
             }
-            let label = format!(
-                "{}-{} d",
+            let (from, to) = (
                 k * self.bucket_days + 1,
-                ((k + 1) * self.bucket_days).min(self.horizon_days)
+                ((k + 1) * self.bucket_days).min(self.horizon_days),
             );
+            let label = if from == to {
+                format!("{from} d")
+            } else {
+                format!("{from}-{to} d")
+            };
             rows.push(Self::score(model.name(), label, &b, p_lo, p_hi)?);
             all.y.extend(b.y);
             all.f.extend(b.f);

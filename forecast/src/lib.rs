@@ -52,7 +52,8 @@ pub use metrics::{
     seasonal_naive_scale, wape,
 };
 pub use models::{
-    DayProfile, DayProfileConfig, Forecaster, LevelStat, SameSlotMean, SeasonalNaive,
+    DayProfile, DayProfileConfig, Forecaster, HoltWinters, HoltWintersConfig, LevelStat,
+    SameSlotMean, SeasonalNaive,
 };
 pub use probabilistic::{Dispersion, ProbabilisticForecast};
 pub use series::Series;

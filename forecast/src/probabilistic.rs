@@ -165,6 +165,48 @@ where
     model.fit(history, calendar)
 }
 
+/// Smallest k with cdf(k) ≥ p, searched from a normal-approximation start (a few cdf calls
+/// instead of a bisection over the whole range).
+fn discrete_quantile<F: Fn(u64) -> f64>(cdf: F, mean: f64, var: f64, p: f64) -> u64 {
+    let z = statrs::function::erf::erfc_inv(2.0 * p) * -std::f64::consts::SQRT_2;
+    let guess = (mean + z * var.sqrt()).round().max(0.0);
+    let step = (var.sqrt() * 0.25).floor().max(1.0);
+    // both are finite and ≥ 0; `as` saturates beyond the u64 range
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "finite, non-negative, saturating"
+    )]
+    let (mut k, step) = (guess as u64, step as u64);
+    if cdf(k) >= p {
+        // walk down in steps, then refine
+        while k > 0 && cdf(k.saturating_sub(step)) >= p {
+            k = k.saturating_sub(step);
+        }
+        let mut lo = k.saturating_sub(step);
+        let mut hi = k;
+        if cdf(lo) >= p {
+            return lo;
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if cdf(mid) >= p { hi = mid } else { lo = mid }
+        }
+        hi
+    } else {
+        while cdf(k + step) < p {
+            k += step;
+        }
+        let mut lo = k;
+        let mut hi = k + step;
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if cdf(mid) >= p { hi = mid } else { lo = mid }
+        }
+        hi
+    }
+}
+
 /// Residuals collected by the in-sample backtests.
 #[derive(Default)]
 struct Residuals {
@@ -231,7 +273,8 @@ fn robust_cv2(items: impl Iterator<Item = (f64, f64, f64, f64)>) -> f64 {
                 if v > 0.0 { e / v.sqrt() } else { 0.0 }
             })
             .collect();
-        crate::models::median(&mut z)
+        let mid = z.len() / 2;
+        *z.select_nth_unstable_by(mid, f64::total_cmp).1
     };
     if median_abs_z(0.0) <= NORMAL_MEDIAN_ABS {
         return 0.0;
@@ -241,7 +284,7 @@ fn robust_cv2(items: impl Iterator<Item = (f64, f64, f64, f64)>) -> f64 {
         lo = hi;
         hi *= 4.0;
     }
-    for _ in 0..60 {
+    while hi - lo > 1e-4 * hi {
         let mid = 0.5 * (lo + hi);
         if median_abs_z(mid) > NORMAL_MEDIAN_ABS {
             lo = mid;
@@ -296,21 +339,21 @@ impl ProbabilisticForecast {
             return Ok(0.0);
         }
         let cv2 = self.dispersion.rate_cv2();
+        let var = lambda + lambda * lambda * cv2;
         let q = if cv2 > 1e-12 {
             let r = 1.0 / cv2;
-            NegativeBinomial::new(r, r / (r + lambda))
-                .map_err(|_| Error::InvalidValue {
+            let nb =
+                NegativeBinomial::new(r, r / (r + lambda)).map_err(|_| Error::InvalidValue {
                     field: "rate",
                     value: lambda,
-                })?
-                .inverse_cdf(p)
+                })?;
+            discrete_quantile(|k| nb.cdf(k), lambda, var, p)
         } else {
-            PoissonCdf::new(lambda)
-                .map_err(|_| Error::InvalidValue {
-                    field: "rate",
-                    value: lambda,
-                })?
-                .inverse_cdf(p)
+            let po = PoissonCdf::new(lambda).map_err(|_| Error::InvalidValue {
+                field: "rate",
+                value: lambda,
+            })?;
+            discrete_quantile(|k| po.cdf(k), lambda, var, p)
         };
         Ok(q as f64)
     }
@@ -418,6 +461,34 @@ mod tests {
         assert_eq!(f.count_quantile(10.0, 0.9).unwrap(), 14.0);
         assert!(f.count_quantile(10.0, 0.0).is_err());
         assert!(f.count_quantile(-1.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn fast_quantile_matches_bisection() {
+        for (lambda, cv2) in [
+            (0.3, 0.0),
+            (3.0, 0.2),
+            (40.0, 0.01),
+            (1150.0, 0.004),
+            (9000.0, 0.0),
+        ] {
+            let f = ProbabilisticForecast::new(
+                Series::new(Resolution::DAY),
+                Dispersion::new(cv2, 0.0).unwrap(),
+            );
+            for p in [0.01, 0.1, 0.5, 0.9, 0.99] {
+                let fast = f.count_quantile(lambda, p).unwrap();
+                let slow = if cv2 > 0.0 {
+                    let r = 1.0 / cv2;
+                    NegativeBinomial::new(r, r / (r + lambda))
+                        .unwrap()
+                        .inverse_cdf(p)
+                } else {
+                    PoissonCdf::new(lambda).unwrap().inverse_cdf(p)
+                };
+                assert_eq!(fast, slow as f64, "λ {lambda} cv2 {cv2} p {p}");
+            }
+        }
     }
 
     #[test]

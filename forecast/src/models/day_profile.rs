@@ -320,7 +320,7 @@ impl Forecaster for DayProfile {
 }
 
 /// Median of a non-empty slice (reorders it).
-pub(crate) fn median(v: &mut [f64]) -> f64 {
+fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n == 0 {

@@ -2,12 +2,13 @@
 
 mod benchmarks;
 mod day_profile;
+mod holt_winters;
 
 use chrono::NaiveDate;
 
 pub use benchmarks::{SameSlotMean, SeasonalNaive};
-pub(crate) use day_profile::median;
 pub use day_profile::{DayProfile, DayProfileConfig, LevelStat};
+pub use holt_winters::{HoltWinters, HoltWintersConfig};
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
