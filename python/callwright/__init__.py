@@ -1,5 +1,20 @@
-"""callwright: contact-centre routing, forecasting, staffing, scheduling and simulation."""
+"""callwright: contact-centre routing, forecasting, staffing, scheduling and simulation.
 
+Submodules:
+
+- :mod:`callwright.erlang`: Erlang B / C / A, service measures and staffing per interval.
+- :mod:`callwright.exceptions`: the exception hierarchy (:class:`CallwrightError` base).
+
+Durations are in seconds and say so in their names (``aht_s``, ``answer_within_s``).
+"""
+
+from callwright import erlang, exceptions
 from callwright._callwright import __version__
+from callwright.exceptions import CallwrightError
 
-__all__ = ["__version__"]
+__all__ = [
+    "CallwrightError",
+    "__version__",
+    "erlang",
+    "exceptions",
+]

@@ -1,0 +1,93 @@
+//! Conversion of Rust errors into Python exceptions.
+//!
+//! The binding layer's own failures and the errors of every bound crate meet in [`Error`]; the
+//! one `impl From<Error> for PyErr` decides which exception class each becomes (see
+//! [`crate::exceptions`]). A foreign error type cannot implement `Into<PyErr>` here (orphan
+//! rule), hence the wrapper enum.
+
+use pyo3::PyErr;
+
+use crate::exceptions::Exc;
+
+/// An error of the binding layer or of one of the bound crates.
+#[derive(Debug)]
+pub enum Error {
+    /// An argument the binding layer checks itself is wrong (shapes differ, unknown option, ...).
+    InvalidInput(String),
+    /// An error of `callwright-erlang`.
+    Erlang(callwright_erlang::Error),
+    /// An error at one element of an array argument: the message gets the position appended.
+    AtIndex {
+        /// Position of the offending element in the broadcast inputs.
+        index: Vec<usize>,
+        /// The error at that element.
+        source: Box<Error>,
+    },
+}
+
+impl Error {
+    /// Tags the error with the position of the array element that caused it.
+    #[must_use]
+    pub fn at(self, index: Vec<usize>) -> Self {
+        Error::AtIndex {
+            index,
+            source: Box::new(self),
+        }
+    }
+
+    /// The exception class and the message.
+    fn class_and_message(self) -> (Exc, String) {
+        match self {
+            Error::InvalidInput(message) => (Exc::InvalidInput, message),
+            Error::Erlang(err) => (erlang_class(&err), err.to_string()),
+            Error::AtIndex { index, source } => {
+                let (class, message) = source.class_and_message();
+                let position = match index.as_slice() {
+                    [i] => i.to_string(),
+                    _ => format!(
+                        "({})",
+                        index
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                (class, format!("{message} (at index {position})"))
+            }
+        }
+    }
+}
+
+/// The exception class of an Erlang error.
+fn erlang_class(err: &callwright_erlang::Error) -> Exc {
+    use callwright_erlang::Error as E;
+    match err {
+        E::InvalidAgents { .. }
+        | E::InvalidOfferedLoad { .. }
+        | E::InvalidVolume { .. }
+        | E::InvalidDuration { .. }
+        | E::InvalidProbability { .. }
+        | E::PatienceOutOfRange { .. }
+        | E::NoTargets
+        | E::LengthMismatch { .. } => Exc::InvalidInput,
+        E::Unstable { .. } => Exc::Unstable,
+        E::UnreachableTarget { .. } => Exc::Infeasible,
+        E::AtInterval { source, .. } => erlang_class(source),
+        // The enum is `#[non_exhaustive]`: a variant added later is still a callwright error.
+        _ => Exc::Callwright,
+    }
+}
+
+impl From<callwright_erlang::Error> for Error {
+    fn from(err: callwright_erlang::Error) -> Self {
+        Error::Erlang(err)
+    }
+}
+
+impl From<Error> for PyErr {
+    fn from(err: Error) -> Self {
+        let (class, message) = err.class_and_message();
+        class.err(message)
+    }
+}
