@@ -58,6 +58,16 @@ fn bench(c: &mut Criterion) {
             });
         },
     );
+    c.bench_function(
+        "holt_winters (estimated) fit+forecast 16w 30min -> 4w",
+        |b| {
+            b.iter(|| {
+                let mut m = HoltWinters::default();
+                m.fit(black_box(&h), &cal).expect("fit");
+                black_box(m.forecast(&horizon).expect("forecast"))
+            });
+        },
+    );
     c.bench_function("same_slot_mean(4) fit+forecast 16w 30min -> 4w", |b| {
         b.iter(|| {
             let mut m = SameSlotMean::new(4).expect("weeks");

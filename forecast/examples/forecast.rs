@@ -35,6 +35,33 @@ fn run(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
     Ok(())
 }
 
+/// Robustness: 8 weekly origins instead of one, 1-4 weeks ahead, `all` rows only.
+fn run_rolling(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
+    let mut models: Vec<Box<dyn Forecaster>> = vec![
+        Box::new(SeasonalNaive::new()),
+        Box::new(SameSlotMean::new(4)?),
+        Box::new(DayProfile::default()),
+    ];
+    let bt = Backtest {
+        origins: 8,
+        ..Backtest::default()
+    };
+    println!("\n## {title}: 1-4 weeks ahead, 8 weekly origins (all horizons)\n");
+    let mut all = Vec::new();
+    for m in &mut models {
+        let rows = bt.run(m.as_mut(), series, calendar)?.rows;
+        all.extend(rows.into_iter().filter(|r| r.horizon == "all"));
+    }
+    print!(
+        "{}",
+        BacktestReport {
+            rows: all,
+            interval: 0.8
+        }
+    );
+    Ok(())
+}
+
 /// Short horizons (1-2 days ahead) from 20 daily origins: where Holt-Winters belongs.
 fn run_short(title: &str, series: &Series, calendar: &Calendar) -> Result<()> {
     let mut models: Vec<Box<dyn Forecaster>> = vec![
@@ -80,6 +107,12 @@ fn main() -> Result<()> {
     run(
         "NYC EMS Staten Island, 1 h",
         &common::nyc_hourly("RICHMOND / STATEN ISLAND").0,
+        &ncal,
+    )?;
+    run_rolling("US bank, 30 min", &bank30, &cal)?;
+    run_rolling(
+        "NYC EMS city, 1 h",
+        &common::nyc_hourly("num_calls").0,
         &ncal,
     )?;
     run_short("US bank, 30 min", &bank30, &cal)?;

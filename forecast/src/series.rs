@@ -13,6 +13,9 @@ use crate::error::{Error, Result, check_non_negative};
 /// value (a DST gap, a closed hour) are simply missing: nothing shifts, so "the same slot one week
 /// earlier" is always `date - 7 days`, whatever is missing in between.
 ///
+/// Timestamps are local clock times: a spring-forward hour that does not exist is simply a
+/// missing slot, and the repeated fall-back hour sums into one slot.
+///
 /// # Examples
 ///
 /// ```
