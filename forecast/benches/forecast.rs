@@ -9,8 +9,8 @@
 use std::hint::black_box;
 
 use callwright_forecast::{
-    Calendar, DayProfile, Dispersion, Forecaster, ProbabilisticForecast, Resolution, SameSlotMean,
-    Series,
+    Calendar, DayProfile, Dispersion, Forecaster, HoltWinters, ProbabilisticForecast, Resolution,
+    SameSlotMean, Series,
 };
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
