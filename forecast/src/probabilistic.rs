@@ -243,11 +243,11 @@ impl Residuals {
     }
 
     fn finish(&self) -> Dispersion {
-        let interval_cv2 = robust_cv2(self.intervals.iter().map(|&(y, m)| (y - m, m, 0.0, m * m)));
+        let interval_cv2 = robust_cv2(self.intervals.iter().map(|&(y, m)| (y - m, m, m * m)));
         let daily_cv2 = robust_cv2(
             self.days
                 .iter()
-                .map(|&(a, f, f2)| (a - f, f + interval_cv2 * f2, 0.0, f * f)),
+                .map(|&(a, f, f2)| (a - f, f + interval_cv2 * f2, f * f)),
         );
         Dispersion {
             daily_cv2,
@@ -259,9 +259,9 @@ impl Residuals {
 /// The smallest cv² ≥ 0 for which the residuals standardised by their model standard deviation
 /// have the median absolute value of a standard normal (robust to outlying days).
 ///
-/// Items are (residual, variance without the cv² term, unused, multiplier of cv²).
-fn robust_cv2(items: impl Iterator<Item = (f64, f64, f64, f64)>) -> f64 {
-    let items: Vec<(f64, f64, f64)> = items.map(|(e, v0, _, k)| (e.abs(), v0, k)).collect();
+/// Items are (residual, variance without the cv² term, multiplier of cv²).
+fn robust_cv2(items: impl Iterator<Item = (f64, f64, f64)>) -> f64 {
+    let items: Vec<(f64, f64, f64)> = items.map(|(e, v0, k)| (e.abs(), v0, k)).collect();
     if items.is_empty() {
         return 0.0;
     }

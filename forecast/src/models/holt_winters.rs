@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{FitState, Forecaster, fitted};
+use super::{FitState, Forecaster};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::series::Series;
@@ -334,10 +334,11 @@ impl Forecaster for HoltWinters {
     }
 
     fn forecast(&self, dates: &[NaiveDate]) -> Result<Series> {
-        let fit = fitted(self.fit.as_ref().map(|f| &f.state), &self.name())?;
-        let Some(hw_fit) = self.fit.as_ref() else {
-            return Err(Error::NotFitted { model: self.name() });
-        };
+        let hw_fit = self
+            .fit
+            .as_ref()
+            .ok_or_else(|| Error::NotFitted { model: self.name() })?;
+        let fit = &hw_fit.state;
         let spd = fit.history.slots_per_day();
         let hw = &hw_fit.hw;
         let phi = hw_fit.params.phi;
