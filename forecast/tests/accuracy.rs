@@ -5,7 +5,8 @@
 mod common;
 
 use callwright_forecast::{
-    Backtest, Calendar, DayProfile, Dispersion, Forecaster, IntradayUpdate, ScoreRow, Series, wape,
+    Backtest, Calendar, DayProfile, Dispersion, Forecaster, HoltWinters, IntradayUpdate, ScoreRow,
+    SeasonalNaive, Series, wape,
 };
 use chrono::{Days, NaiveDate};
 use common::Origin;
@@ -118,4 +119,32 @@ fn intraday_update_improves_the_rest_of_the_day() {
         update.weights()[noon]
     );
     assert!(w1 < w0);
+}
+
+/// Holt-Winters, at the short horizons it is meant for (1-2 days ahead), beats the seasonal
+/// naive on the bank data.
+#[test]
+fn holt_winters_beats_seasonal_naive_one_to_two_days_ahead() {
+    let (s, _) = common::bank_30min();
+    let cal = common::bank_calendar();
+    let bt = Backtest {
+        horizon_days: 2,
+        origins: 5,
+        step_days: 1,
+        bucket_days: 1,
+        dispersion_origins: 1,
+        ..Backtest::default()
+    };
+    let all = |m: &mut dyn Forecaster| {
+        bt.run(m, &s, &cal)
+            .expect("backtest runs")
+            .rows
+            .last()
+            .expect("an `all` row")
+            .wape
+    };
+    let hw = all(&mut HoltWinters::default());
+    let naive = all(&mut SeasonalNaive::new());
+    eprintln!("1-2 days ahead WAPE: Holt-Winters {hw:.4}, seasonal naive {naive:.4}");
+    assert!(hw < naive);
 }
