@@ -1,16 +1,63 @@
-//! Command-line parsing and dispatch.
+//! Command-line parsing, dispatch and error reporting.
+//!
+//! Data goes to stdout; errors go to stderr as one `error:` line followed by a `hint:` line,
+//! with a non-zero exit code. Nothing here prints colour, so `NO_COLOR` needs no handling.
 
+mod staff;
+
+use std::fmt;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// callwright: contact-centre planning from the command line.
 #[derive(Parser, Debug)]
 #[command(name = "callwright", version, about)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Required agents per interval from volumes (Erlang C, or Erlang A with --patience-s).
+    Staff(staff::StaffArgs),
+}
+
+/// A failure the user can act on: what went wrong, and what to do about it.
+#[derive(Debug)]
+pub struct CliError {
+    message: String,
+    hint: String,
+}
+
+impl CliError {
+    /// An error with its hint.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}\nhint: {}", self.message, self.hint)
+    }
+}
 
 /// Parses the arguments and runs the chosen command.
 pub fn run() -> ExitCode {
-    let _cli = Cli::parse();
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Staff(args) => staff::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
