@@ -5,12 +5,22 @@
 //! day, never by position), so missing days, closed hours and DST gaps never shift the weekly
 //! alignment. CSV reading lives at the edge (facade, CLI, Python).
 //!
+//! - Models, all behind [`Forecaster`] (`fit` on a history, `forecast` dates after it):
+//!   [`SeasonalNaive`], [`SameSlotMean`] (the benchmarks), [`DayProfile`] (day level ×
+//!   intraday profile with special days and a year-over-year trend: the default choice for
+//!   1-4 weeks ahead), [`HoltWinters`] (double seasonal, for 1-2 days ahead).
+//! - Uncertainty: [`Dispersion`] (a daily busyness factor and a per-interval factor, estimated
+//!   from in-sample backtests) and [`ProbabilisticForecast`] (gamma rates, negative binomial
+//!   quantiles, seeded sample paths correlated within a day).
+//! - [`IntradayUpdate`] re-forecasts the rest of today from the arrivals so far;
+//!   [`AhtSameSlot`] forecasts handle times.
+//! - [`Backtest`] scores any model by horizon bucket: WAPE, MASE, pinball loss, interval
+//!   coverage, and the Poisson noise floor beside them.
+//!
 //! # Pipeline
 //!
 //! ```
-//! use callwright_forecast::{
-//!     Calendar, DayProfile, Dispersion, Forecaster, ProbabilisticForecast, Resolution, Series,
-//! };
+//! use callwright_forecast::{Calendar, DayProfile, ProbabilisticForecast, Resolution, Series};
 //! use chrono::{Days, NaiveDate};
 //! // eight weeks of hourly history with a simple daily shape
 //! let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
@@ -22,13 +32,20 @@
 //!     }
 //! }
 //! let calendar = Calendar::default();
-//! let mut model = DayProfile::default();
-//! // dispersion from in-sample backtests; leaves the model fitted on the full history
-//! let dispersion = Dispersion::estimate(&mut model, &history, &calendar, 4, 7)?;
-//! let next = start + Days::new(56);
-//! let forecast = ProbabilisticForecast::new(model.forecast(&[next])?, dispersion);
-//! let p90 = forecast.quantiles(0.9)?;
-//! assert!(p90.get(next, 12) >= forecast.mean().get(next, 12));
+//! let next_week: Vec<NaiveDate> = (56..63).map(|d| start + Days::new(d)).collect();
+//! // dispersion from in-sample backtests, fit on the whole history, forecast
+//! let forecast = ProbabilisticForecast::fit_forecast(
+//!     &mut DayProfile::default(),
+//!     &history,
+//!     &calendar,
+//!     &next_week,
+//! )?;
+//! // expected count and 90% quantile per interval; a rate for staffing is count / interval_s
+//! let (mean, p90) = (forecast.mean(), forecast.quantiles(0.9)?);
+//! let monday = next_week[0];
+//! assert!(p90.get(monday, 12) >= mean.get(monday, 12));
+//! let paths = forecast.sample_paths(100, 42)?; // for simulation, seeded
+//! assert_eq!(paths.len(), 100);
 //! # Ok::<(), callwright_forecast::Error>(())
 //! ```
 

@@ -309,6 +309,29 @@ impl ProbabilisticForecast {
         Self { mean, dispersion }
     }
 
+    /// The whole pipeline step in one call: estimates `model`'s dispersion by rolling-origin
+    /// backtests inside `history` (8 weekly origins, horizon = the days from the end of the
+    /// history to the last requested date, at least 7), fits it on the whole history and
+    /// forecasts `dates`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Dispersion::estimate`] and [`Forecaster::forecast`]; [`Error::Empty`] for no dates.
+    pub fn fit_forecast(
+        model: &mut dyn Forecaster,
+        history: &Series,
+        calendar: &Calendar,
+        dates: &[NaiveDate],
+    ) -> Result<Self> {
+        let origin = history
+            .last_date()
+            .ok_or(Error::Empty { what: "history" })?;
+        let last = dates.iter().max().ok_or(Error::Empty { what: "dates" })?;
+        let ahead = usize::try_from((*last - origin).num_days()).unwrap_or(0);
+        let dispersion = Dispersion::estimate(model, history, calendar, 8, ahead.max(7))?;
+        Ok(Self::new(model.forecast(dates)?, dispersion))
+    }
+
     /// The point forecast (expected counts).
     pub fn mean(&self) -> &Series {
         &self.mean
