@@ -26,6 +26,8 @@ FloatOrArray = Union[float, npt.NDArray[np.float64]]
 IntOrArray = Union[int, npt.NDArray[np.int64]]
 
 _NUMERIC_KINDS = "iuf"
+# Exact types (bool is a subclass of int and is refused).
+_PLAIN_SCALARS = (float, int)
 
 
 def _describe(value: object) -> str:
@@ -43,15 +45,17 @@ def as_float_array(name: str, value: object) -> npt.NDArray[np.float64]:
     except (TypeError, ValueError) as err:
         raise InvalidInputError(f"{name} could not be read as an array of numbers: {err}") from None
     kind = array.dtype.kind
-    if kind in _NUMERIC_KINDS:
-        return np.asarray(array, dtype=np.float64)
     if kind == "O":
         for item in array.flat:
             if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
                 raise InvalidInputError(
                     f"{name} must hold only numbers, found {_describe(item)} {item!r}"
                 )
-        return np.asarray(array, dtype=np.float64)
+    if kind in _NUMERIC_KINDS or kind == "O":
+        try:
+            return np.asarray(array, dtype=np.float64)
+        except (OverflowError, TypeError, ValueError) as err:
+            raise InvalidInputError(f"{name} could not be converted to float64: {err}") from None
     raise InvalidInputError(
         f"{name} must be numeric (integer or float), got an array of dtype {array.dtype}"
     )
@@ -62,6 +66,12 @@ def broadcast(**named: object) -> Tuple[Tuple[int, ...], List[npt.NDArray[np.flo
 
     Returns the shape and one C-contiguous float64 array of that shape per argument, in order.
     """
+    if all(type(value) in _PLAIN_SCALARS for value in named.values()):
+        # Fast path for plain Python numbers: 0-d arrays, nothing to broadcast.
+        try:
+            return (), [np.array(value, dtype=np.float64) for value in named.values()]
+        except OverflowError:
+            pass  # an int too large for a float: the general path reports it
     arrays: Dict[str, npt.NDArray[np.float64]] = {
         name: as_float_array(name, value) for name, value in named.items()
     }
@@ -84,6 +94,14 @@ def scalar_option(name: str, value: object) -> Any:
     if array.ndim != 0:
         raise InvalidInputError(f"{name} must be a single number, got an array of shape {array.shape}")
     return float(array)
+
+
+def scalar(name: str, value: object) -> float:
+    """Check an argument that must be a single number (None is refused)."""
+    if value is None:
+        raise InvalidInputError(f"{name} must be a number, got None")
+    result: float = scalar_option(name, value)
+    return result
 
 
 def unwrap_float(shape: Tuple[int, ...], array: npt.NDArray[np.float64]) -> FloatOrArray:

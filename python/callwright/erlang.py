@@ -448,7 +448,7 @@ def required_agents(
         InfeasibleError: a target no staffing meets (100 % service level, ASA of 0, ...).
     """
     options = _targets(service_level, answer_within_s, max_asa_s, max_occupancy, max_abandon, patience_s, sl_definition)
-    s = _arrays.scalar_option("shrinkage", shrinkage)
+    s = _arrays.scalar("shrinkage", shrinkage)
     shape, (a, aht) = _arrays.broadcast(offered_load=offered_load, aht_s=aht_s)
     return _arrays.unwrap_int(shape, _native.required_agents(a, aht, shrinkage=s, **options))
 
@@ -556,10 +556,8 @@ def staffing(
     """
     pd = import_pandas("callwright.erlang.staffing()")
     options = _targets(service_level, answer_within_s, max_asa_s, max_occupancy, max_abandon, patience_s, sl_definition)
-    s = _arrays.scalar_option("shrinkage", shrinkage)
-    interval = _arrays.scalar_option("interval_s", interval_s)
-    if interval is None:
-        raise InvalidInputError("interval_s must be a number of seconds, got None")
+    s = _arrays.scalar("shrinkage", shrinkage)
+    interval = _arrays.scalar("interval_s", interval_s)
     v = _arrays.as_float_array("volumes", volumes)
     if v.ndim != 1:
         raise InvalidInputError(f"volumes must be one-dimensional (one value per interval), got shape {v.shape}")
