@@ -104,3 +104,47 @@ impl AhtSameSlot {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{DayHours, OperatingHours, Resolution};
+    use chrono::Days;
+
+    #[test]
+    fn weights_by_volume_skips_missing_and_zeroes_closed_slots() {
+        let r = Resolution::new(720).unwrap();
+        let mon = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let (mut vol, mut aht) = (Series::new(r), Series::new(r));
+        // slot 0: two weeks with AHT; slot 1 has volume but no AHT in week 0
+        vol.set(mon, 0, 10.0).unwrap();
+        aht.set(mon, 0, 100.0).unwrap();
+        vol.set(mon + Days::new(7), 0, 30.0).unwrap();
+        aht.set(mon + Days::new(7), 0, 300.0).unwrap();
+        vol.set(mon, 1, 5.0).unwrap();
+        vol.set(mon + Days::new(7), 1, 5.0).unwrap();
+        aht.set(mon + Days::new(7), 1, 240.0).unwrap();
+        let hours = OperatingHours {
+            days: [Some(DayHours {
+                open_min: 0,
+                close_min: 720,
+            }); 7],
+        };
+        let mut m = AhtSameSlot::new(4).unwrap();
+        m.fit(&vol, &aht, &Calendar::with_hours(hours)).unwrap();
+        let t = mon + Days::new(14);
+        let f = m.forecast(&[t]).unwrap();
+        assert!((f.get(t, 0).unwrap() - 250.0).abs() < 1e-9); // (10·100 + 30·300) / 40
+        assert_eq!(f.get(t, 1), Some(0.0)); // closed afternoon
+        assert!(AhtSameSlot::new(0).is_err());
+        assert!(matches!(
+            AhtSameSlot::new(1).unwrap().forecast(&[t]),
+            Err(Error::NotFitted { .. })
+        ));
+        let other = Series::new(Resolution::new(60).unwrap());
+        assert!(matches!(
+            m.fit(&vol, &other, &Calendar::default()),
+            Err(Error::ResolutionMismatch { .. })
+        ));
+    }
+}

@@ -130,7 +130,8 @@ impl Backtest {
     /// # Errors
     ///
     /// [`Error::InvalidParameter`] for bad settings, [`Error::NotEnoughHistory`] when an origin
-    /// leaves too little data, and any error of the model.
+    /// leaves too little data, [`Error::Empty`] when the training data has no seasonal naive
+    /// error to scale MASE by (a perfectly periodic series), and any error of the model.
     pub fn run(
         &self,
         model: &mut dyn Forecaster,

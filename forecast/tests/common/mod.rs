@@ -88,10 +88,7 @@ pub fn bank_calendar() -> Calendar {
         close_min: 21 * 60 + 5,
     })
     .expect("valid hours");
-    let mut cal = Calendar::with_hours(hours).with_us_holidays(2003..=2003);
-    cal.special_days
-        .retain(|_, s| !matches!(s.label.as_str(), "christmas_eve" | "new_years_eve"));
-    cal
+    Calendar::with_hours(hours).with_us_holidays(2003..=2003)
 }
 
 /// NYC EMS hourly incidents, one column (`num_calls` for the city, or a borough).
