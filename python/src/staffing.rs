@@ -136,32 +136,84 @@ fn required_agents<'py>(
     let shape = common_shape(&operands)?;
     let loads = slice_of("offered_load", &offered_load)?;
     let ahts = slice_of("aht_s", &aht_s)?;
-    let solve = |(a, aht): (&f64, &f64)| -> Result<i64, erlang::Error> {
-        let n = erlang::required_agents(goal.model, *a, *aht, &goal.targets)?;
-        let n = if shrinkage > 0.0 {
-            erlang::scheduled_agents_ceil(n, shrinkage)?
-        } else {
-            n
-        };
-        Ok(i64::from(n))
-    };
-    let results: Vec<Result<i64, erlang::Error>> = py.detach(|| {
-        if loads.len() >= PARALLEL_THRESHOLD {
-            loads
-                .par_iter()
-                .with_min_len(256)
-                .zip(ahts.par_iter())
-                .map(solve)
-                .collect()
-        } else {
-            loads.iter().zip(ahts).map(solve).collect()
-        }
-    });
-    let mut out = Vec::with_capacity(results.len());
-    for (i, result) in results.into_iter().enumerate() {
-        out.push(result.map_err(|err| locate(Error::Erlang(err), i, &shape))?);
+    let required = py
+        .detach(|| solve_loads(&goal, loads, ahts))
+        .map_err(|(i, err)| match i {
+            Some(i) => locate(Error::Erlang(err), i, &shape),
+            None => Error::Erlang(err),
+        })?;
+    let mut out = Vec::with_capacity(required.len());
+    for (i, n) in required.into_iter().enumerate() {
+        let n = erlang::scheduled_agents_ceil(n, shrinkage)
+            .map_err(|err| locate(Error::Erlang(err), i, &shape))?;
+        out.push(i64::from(n));
     }
     Ok(to_pyarray(py, &shape, out)?)
+}
+
+/// Required agents for each `(offered load, AHT)` pair; on error, the first failing position
+/// (`None` for an error not tied to one element).
+///
+/// The crate prepares its solver once per call (the costly part of a single solve) only in
+/// [`erlang::required_agents_per_interval`], which takes volumes. A load `a` with handle time
+/// `h` is the volume `a / h` of a 1-second interval, which the crate turns back into
+/// `(a / h) · h`: equal to `a` to within an ulp, far below any staffing boundary. Loads where
+/// that does not hold (non-finite or non-positive AHT, zero or subnormal quotient from a
+/// positive load, overflow) go through [`erlang::required_agents`] one by one, which also
+/// reports their errors exactly as for a single call.
+fn solve_loads(
+    goal: &Goal,
+    loads: &[f64],
+    ahts: &[f64],
+) -> Result<Vec<u32>, (Option<usize>, erlang::Error)> {
+    let mut volumes = Vec::with_capacity(loads.len());
+    let mut batch_ahts = Vec::with_capacity(loads.len());
+    let mut batch_index = Vec::with_capacity(loads.len());
+    let mut out = vec![0_u32; loads.len()];
+    let mut first_error: Option<(usize, erlang::Error)> = None;
+    for (i, (&a, &h)) in loads.iter().zip(ahts).enumerate() {
+        let v = a / h;
+        let batchable = a.is_finite()
+            && a >= 0.0
+            && h.is_finite()
+            && h > 0.0
+            && (v.is_normal() || (v == 0.0 && a == 0.0));
+        if batchable {
+            volumes.push(v);
+            batch_ahts.push(h);
+            batch_index.push(i);
+        } else if first_error.is_none() {
+            match erlang::required_agents(goal.model, a, h, &goal.targets) {
+                Ok(n) => out[i] = n,
+                Err(err) => first_error = Some((i, err)),
+            }
+        }
+    }
+    let batch = erlang::required_agents_per_interval(
+        goal.model,
+        &volumes,
+        Aht::PerInterval(&batch_ahts),
+        1.0,
+        &goal.targets,
+    );
+    match batch {
+        Ok(required) => {
+            for (&i, n) in batch_index.iter().zip(required) {
+                out[i] = n;
+            }
+        }
+        Err(erlang::Error::AtInterval { index, source }) => {
+            let i = batch_index[index];
+            if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                first_error = Some((i, *source));
+            }
+        }
+        Err(err) => return Err((None, err)),
+    }
+    match first_error {
+        Some((i, err)) => Err((Some(i), err)),
+        None => Ok(out),
+    }
 }
 
 /// The largest offered load (Erlangs) each element's `agents` carry at the targets

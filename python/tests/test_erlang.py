@@ -213,6 +213,32 @@ def test_required_agents_long_array_equals_scalar_calls():
         assert got[i] == erlang.required_agents(float(loads[i]), int(ahts[i]))
 
 
+def test_required_agents_edge_loads_match_single_calls():
+    # tiny positive loads still need one agent, whether alone or inside an array
+    assert erlang.required_agents(1e-310, 180) == 1
+    np.testing.assert_array_equal(erlang.required_agents([1e-310, 10.0, 0.0], 180), [1, 14, 0])
+    assert erlang.required_agents(5e-324, 1e-300) == 1
+
+
+@pytest.mark.parametrize(
+    ("loads", "ahts", "pattern"),
+    [
+        ([10, 10, float("nan")], [180, 0, 180], r"aht_s 0 s.*at index 1\)"),
+        ([float("nan"), 10], [180, 0], r"offered load NaN.*at index 0\)"),
+        ([10, 10, -1], [180, 180, 0], r"offered load -1.*at index 2\)"),
+        ([10, float("inf")], 180, r"offered load inf.*at index 1\)"),
+    ],
+)
+def test_required_agents_reports_the_first_bad_element(loads, ahts, pattern):
+    with pytest.raises(InvalidInputError, match=pattern):
+        erlang.required_agents(loads, ahts)
+
+
+def test_required_agents_needs_a_positive_aht_even_without_load():
+    with pytest.raises(InvalidInputError, match="aht_s"):
+        erlang.required_agents(0, 0)
+
+
 def test_max_offered_load_is_the_inverse_of_required_agents():
     for n, aht in [(14, 180.0), (5, 300.0), (120, 240.0)]:
         a = erlang.max_offered_load(n, aht, service_level=0.8, answer_within_s=20)
