@@ -13,6 +13,13 @@ pub const MAX_AGENTS: f64 = 1.0e8;
 pub const MAX_SCALED_PATIENCE: f64 = 1.0e12;
 
 /// Which staffing target an [`Error::UnreachableTarget`] is about.
+///
+/// # Examples
+///
+/// ```
+/// use callwright_erlang::TargetKind;
+/// assert_eq!(TargetKind::MaxAsa.to_string(), "maximum ASA");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetKind {
@@ -41,6 +48,19 @@ impl fmt::Display for TargetKind {
 ///
 /// Every variant names the offending field and carries the offending value, so callers (and the
 /// Python layer) can match on it and report it.
+///
+/// # Examples
+///
+/// ```
+/// use callwright_erlang::{Error, ErlangC};
+/// match ErlangC::new(14.0, 10.0, -5.0) {
+///     Err(Error::InvalidDuration { field, value, .. }) => {
+///         assert_eq!(field, "aht_s");
+///         assert_eq!(value, -5.0);
+///     }
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -186,11 +186,8 @@ impl Solver {
         }
         let n_max = self.n_max(a);
         if lower > n_max {
-            return Err(if targets.max_occupancy.is_some() {
-                beyond_search(targets, TargetKind::MaxOccupancy)
-            } else {
-                Error::InvalidOfferedLoad { value: a }
-            });
+            // Even the smallest admissible staffing exceeds the 1e8-agent limit.
+            return Err(Error::InvalidAgents { value: lower });
         }
         let guess = to_u64(self.guess(a, aht_s).floor().clamp(lower, n_max));
         let lower = to_u64(lower);

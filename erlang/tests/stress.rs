@@ -166,3 +166,28 @@ fn zero_volume_needs_no_agents() {
     .unwrap();
     assert!(n.iter().all(|&x| x == 0));
 }
+
+#[test]
+fn load_beyond_the_agent_limit_is_a_clear_error() {
+    let e = required_agents(Model::ErlangC, 2.0e8, 300.0, &Targets::default());
+    assert!(matches!(e, Err(Error::InvalidAgents { .. })), "{e:?}");
+}
+
+#[test]
+fn config_types_round_trip_through_serde() {
+    let t = Targets::default()
+        .with_max_asa_s(30.0)
+        .with_definition(D::OfAnswered);
+    let text = serde_json::to_string(&t).unwrap();
+    assert!(text.contains("of_answered"), "{text}");
+    let back: Targets = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, t);
+    // Missing fields take their defaults (80/20, answered of offered).
+    let partial: Targets = serde_json::from_str(r#"{"max_abandon": 0.05}"#).unwrap();
+    assert_eq!(partial.max_abandon, Some(0.05));
+    assert_eq!(partial.service_level, Targets::default().service_level);
+    let m: Model = serde_json::from_str(r#"{"kind": "erlang_a", "patience_s": 120.0}"#).unwrap();
+    assert_eq!(m, Model::ErlangA { patience_s: 120.0 });
+    let m: Model = serde_json::from_str(r#"{"kind": "erlang_c"}"#).unwrap();
+    assert_eq!(m, Model::ErlangC);
+}
