@@ -447,8 +447,8 @@ pub fn scheduled_agents_ceil(required: u32, shrinkage: f64) -> Result<u32> {
 /// The largest offered load (Erlangs) that `agents` agents carry while meeting every set target.
 ///
 /// Found by bisection on the load (the measures worsen as load grows), to a relative precision
-/// of about 10^-12. Returns `f64::INFINITY` when the targets hold for every load (possible under
-/// Erlang A with only a loose occupancy cap). Whole `agents` use the integer Erlang B recursion,
+/// of about 10^-12. Returns `f64::INFINITY` when the targets hold for every load Erlang A can evaluate
+/// (possible with only an occupancy cap of 1: abandonment keeps occupancy below 1). Whole `agents` use the integer Erlang B recursion,
 /// fractional ones the continuous extension.
 ///
 /// # Errors
@@ -498,14 +498,15 @@ pub fn max_offered_load(model: Model, agents: f64, aht_s: f64, targets: &Targets
     };
     let mut lo = 0.0_f64;
     let mut hi = n;
-    if matches!(model, Model::ErlangA { .. }) {
-        // Grow until the targets fail; a load beyond 2^40 n means "any load".
+    if let Model::ErlangA { patience_s } = model {
+        // Grow until the targets fail. Met at every load up to 2^40 n, or up to the largest
+        // load Erlang A evaluates (a · patience / AHT <= 1e12), means "any load".
         let mut doublings = 0;
         while meets(hi) {
             lo = hi;
             hi *= 2.0;
             doublings += 1;
-            if doublings > 40 {
+            if doublings > 40 || check_scaled(n, hi, aht_s, patience_s).is_err() {
                 return Ok(f64::INFINITY);
             }
         }

@@ -191,3 +191,13 @@ fn config_types_round_trip_through_serde() {
     let m: Model = serde_json::from_str(r#"{"kind": "erlang_c"}"#).unwrap();
     assert_eq!(m, Model::ErlangC);
 }
+
+#[test]
+fn any_load_meets_a_full_occupancy_cap_under_erlang_a() {
+    let t = Targets::none().with_max_occupancy(1.0);
+    let a = max_offered_load(Model::ErlangA { patience_s: 100.0 }, 50.0, 300.0, &t).unwrap();
+    assert_eq!(a, f64::INFINITY);
+    // Under Erlang C the same cap allows anything below n (stability), approached from below.
+    let c = max_offered_load(Model::ErlangC, 50.0, 300.0, &t).unwrap();
+    assert!(c < 50.0 && c > 49.999_999);
+}
