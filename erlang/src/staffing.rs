@@ -349,6 +349,15 @@ impl InvBTable {
 /// Under Erlang C the answer is always `> a` (stability) and `max_abandon` is met trivially
 /// (nobody abandons); under Erlang A it may be `< a`. An offered load of 0 needs 0 agents.
 ///
+/// # Formula
+///
+/// ```text
+/// n* = min { n : SL(n, t) >= x  and  ASA(n) <= y  and  P(abandon)(n) <= z  and  occupancy(n) <= cap }
+/// start: n0 = a + β √a,  α(β₀) = 1 − x  with  α(β) = 1 / (1 + β Φ(β)/φ(β))   (Halfin–Whitt),
+///        β = β₀ · s / (s + √a · t / AHT),  s = −d ln α/dβ at β₀   (one Newton step for the
+///        answer-time factor exp(−β √a t / AHT))
+/// ```
+///
 /// The returned `n` meets every target and `n − 1` does not. Under Erlang A with the
 /// `OfAnswered` or `OfOfferedLessShortAbandons` definitions the service level need not rise
 /// with `n` when nearly everyone abandons; the answer is then the lower end of the run of
@@ -447,9 +456,15 @@ pub fn scheduled_agents_ceil(required: u32, shrinkage: f64) -> Result<u32> {
 /// The largest offered load (Erlangs) that `agents` agents carry while meeting every set target.
 ///
 /// Found by bisection on the load (the measures worsen as load grows), to a relative precision
-/// of about 10^-12. Returns `f64::INFINITY` when the targets hold for every load Erlang A can evaluate
-/// (possible with only an occupancy cap of 1: abandonment keeps occupancy below 1). Whole `agents` use the integer Erlang B recursion,
-/// fractional ones the continuous extension.
+/// of about 10^-12. Returns `f64::INFINITY` when the targets hold for every load Erlang A can
+/// evaluate (possible with only an occupancy cap of 1: abandonment keeps occupancy below 1).
+/// Whole `agents` use the integer Erlang B recursion, fractional ones the continuous extension.
+///
+/// # Formula
+///
+/// ```text
+/// a* = sup { a : n agents meet every target at load a }      (Erlang C: a* < n)
+/// ```
 ///
 /// # Errors
 ///
