@@ -77,9 +77,9 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         return Err(invalid("channels".into(), &"[]", "at least one channel"));
     }
     let attribute_names: BTreeSet<&String> = config
-        .agents
+        .attributes
         .iter()
-        .flat_map(|a| a.attributes.keys())
+        .chain(config.agents.iter().flat_map(|a| a.attributes.keys()))
         .collect();
     let schema = Schema::new(
         config.skills.iter().cloned(),

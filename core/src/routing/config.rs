@@ -46,6 +46,9 @@ pub struct RouterConfig {
     pub channels: Vec<ChannelConfig>,
     /// Skill names (proficiency scale 1–100; see [`crate::model`]).
     pub skills: Vec<String>,
+    /// Agent attribute names requirement expressions may use; names found on agents are added
+    /// automatically, so this is only needed for an attribute no agent has (yet).
+    pub attributes: Vec<String>,
     /// Agent group names.
     pub groups: Vec<String>,
     /// Routing profiles: which queues an agent works, with priority and delay.
@@ -75,6 +78,7 @@ impl Default for RouterConfig {
                 },
             ],
             skills: Vec::new(),
+            attributes: Vec::new(),
             groups: Vec::new(),
             profiles: Vec::new(),
             queues: Vec::new(),

@@ -687,6 +687,24 @@ impl Router {
         Ok(self.explain_pair(ci, ai, self.clock))
     }
 
+    /// Pre-sizes the router's storage for `contacts` contacts held at once (waiting or in
+    /// service), so that a steady state below that never reallocates. The router grows on
+    /// demand without it; this only moves the allocations to start-up.
+    pub fn reserve(&mut self, contacts: usize) {
+        let extra = contacts.saturating_sub(self.contacts.len());
+        self.contacts.reserve(extra);
+        self.free.reserve(contacts.saturating_sub(self.free.len()));
+        self.by_id
+            .reserve(contacts.saturating_sub(self.by_id.len()));
+        self.timers
+            .reserve((2 * contacts + 64).saturating_sub(self.timers.len()));
+        let per_slot = contacts / self.slots.len().max(1) + 32;
+        for slot in &mut self.slots {
+            slot.contacts
+                .reserve((2 * per_slot).saturating_sub(slot.contacts.len()));
+        }
+    }
+
     /// Turns on (or off) recording an [`Explanation`] for every assignment, read with
     /// [`Router::explanations`]. Off by default: recording allocates.
     pub fn record_explanations(&mut self, on: bool) {
