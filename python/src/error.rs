@@ -16,6 +16,8 @@ pub enum Error {
     InvalidInput(String),
     /// An error of `callwright-erlang`.
     Erlang(callwright_erlang::Error),
+    /// An error of `callwright-forecast`.
+    Forecast(callwright_forecast::Error),
     /// An error at one element of an array argument: the message gets the position appended.
     AtIndex {
         /// Position of the offending element in the broadcast inputs.
@@ -40,6 +42,7 @@ impl Error {
         match self {
             Error::InvalidInput(message) => (Exc::InvalidInput, message),
             Error::Erlang(err) => (erlang_class(&err), err.to_string()),
+            Error::Forecast(err) => (forecast_class(&err), err.to_string()),
             Error::AtIndex { index, source } => {
                 let (class, message) = source.class_and_message();
                 let position = match index.as_slice() {
@@ -76,6 +79,34 @@ fn erlang_class(err: &callwright_erlang::Error) -> Exc {
         E::AtInterval { source, .. } => erlang_class(source),
         // The enum is `#[non_exhaustive]`: a variant added later is still a callwright error.
         _ => Exc::Callwright,
+    }
+}
+
+/// The exception class of a forecasting error.
+fn forecast_class(err: &callwright_forecast::Error) -> Exc {
+    use callwright_forecast::Error as E;
+    match err {
+        E::InvalidResolution { .. }
+        | E::IncompatibleResolution { .. }
+        | E::InvalidValue { .. }
+        | E::SlotOutOfRange { .. }
+        | E::InvalidParameter { .. }
+        | E::InvalidHours { .. }
+        | E::NotEnoughHistory { .. }
+        | E::DateNotAfterOrigin { .. }
+        | E::ResolutionMismatch { .. }
+        | E::LengthMismatch { .. }
+        | E::Empty { .. } => Exc::InvalidInput,
+        // `NotFitted` is a sequencing bug (the bindings always fit first), not the caller's
+        // input; the enum is `#[non_exhaustive]`, so a variant added later is still a
+        // callwright error.
+        E::NotFitted { .. } | _ => Exc::Callwright,
+    }
+}
+
+impl From<callwright_forecast::Error> for Error {
+    fn from(err: callwright_forecast::Error) -> Self {
+        Error::Forecast(err)
     }
 }
 

@@ -11,6 +11,7 @@ mod arrays;
 mod erlang;
 pub mod error;
 pub mod exceptions;
+mod forecast;
 mod staffing;
 
 /// Creates the submodule `callwright._callwright.<name>` (not yet attached to `parent`).
@@ -42,5 +43,6 @@ fn _callwright(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     exceptions::register(m)?;
     erlang::register(m)?;
+    forecast::register(m)?;
     Ok(())
 }
