@@ -21,7 +21,7 @@ mod template;
 
 pub use error::{Error, Result};
 pub use horizon::{DAY_S, Horizon, ValidHorizon, daily_opening_hours};
-pub use options::{Coverage, SoftCoverage, SolverOptions, Tours};
+pub use options::{BreakFormulation, Coverage, SoftCoverage, SolverOptions, Tours};
 pub use problem::{ScheduleProblem, Scheduler};
 pub use result::{
     BoundSource, IntervalCoverage, Schedule, ScheduledBreak, ScheduledShift, Status, Tour,

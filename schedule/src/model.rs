@@ -10,6 +10,7 @@ use good_lp::{
 
 use crate::breaks::{ClassSolution, assign_breaks};
 use crate::error::{Error, Result};
+use crate::options::BreakFormulation;
 use crate::problem::{BreakClass, Prepared};
 use crate::result::{
     BoundSource, IntervalCoverage, Schedule, ScheduledBreak, ScheduledShift, Status, Tour,
@@ -75,6 +76,9 @@ impl Builder<'_> {
                 _ => groups.push((s, vec![j])),
             }
         }
+        if self.p.solver.break_formulation == BreakFormulation::PerStart {
+            return self.per_start_breaks(class, &groups, x);
+        }
         // Break start times: the union of the windows, ascending.
         let mut times: Vec<usize> = Vec::new();
         for &(s, _) in &groups {
@@ -136,6 +140,40 @@ impl Builder<'_> {
         if let (Some(&cx), Some(&cb)) = (cum_x.last(), cum_b.last()) {
             self.rows.push((Expression::from(cx) - cb).eq(0.0));
         }
+        class_b
+    }
+
+    /// Aykin-style break variables: one per group of shifts with equal start, break start
+    /// and duration, with one row per group (every shift of the group takes one break).
+    fn per_start_breaks(
+        &mut self,
+        class: &BreakClass,
+        groups: &[(usize, Vec<usize>)],
+        x: &[Variable],
+    ) -> Vec<(usize, usize, Variable)> {
+        let n = self.cov.len();
+        let (e, l) = (class.rule.earliest, class.rule.latest);
+        let per_group = (l - e + 1) * class.rule.durations.len();
+        let mut class_b = Vec::with_capacity(groups.len() * per_group);
+        for (s, members) in groups {
+            let mut row = Expression::with_capacity(per_group + members.len());
+            for u in s + e..=s + l {
+                for &d in &class.rule.durations {
+                    let v = self.vars.add(var(self.integer, None));
+                    for i in 0..d {
+                        self.cov[(u + i) % n].push((v, -1.0));
+                    }
+                    row.add_mul(1.0, v);
+                    class_b.push((u, d, v));
+                }
+            }
+            for &j in members {
+                row.add_mul(-1.0, x[j]);
+            }
+            self.rows.push(row.eq(0.0));
+        }
+        // The assignment step scans break starts in time order.
+        class_b.sort_by_key(|&(u, d, _)| (u, d));
         class_b
     }
 
@@ -254,6 +292,19 @@ fn build(p: &Prepared, integer: bool) -> (HighsProblem, Vars, Expression) {
     (problem, Vars { x, b, y }, objective)
 }
 
+/// `HiGHS`' default relative MIP gap (option `mip_rel_gap`).
+const HIGHS_MIP_REL_GAP: f64 = 1e-4;
+/// `HiGHS`' default absolute MIP gap (option `mip_abs_gap`).
+const HIGHS_MIP_ABS_GAP: f64 = 1e-6;
+
+/// What is known about the optimum besides the returned schedule.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    Proved,
+    Tolerance { rel: f64, abs: f64 },
+    Lp(f64),
+}
+
 /// Rounds a solver value that should be a non-negative integer.
 fn count(value: f64) -> usize {
     // Integer variables come back within HiGHS' feasibility tolerance of an integer.
@@ -283,7 +334,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
             &[],
             build_start.elapsed(),
             Duration::ZERO,
-            None,
+            Bound::Proved,
         );
     }
     let (problem, vars, _) = build(p, true);
@@ -301,7 +352,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
                 &[],
                 build_time,
                 solve_start.elapsed(),
-                None,
+                Bound::Proved,
             );
         }
         Err(ResolutionError::Other("NoSolutionFound")) if p.solver.time_limit.is_some() => {
@@ -331,12 +382,18 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
         })
         .collect();
     let y: Vec<usize> = vars.y.iter().map(|&v| count(solution.value(v))).collect();
-    let bound = if status == Status::Optimal {
-        None
-    } else {
+    let bound = match status {
+        Status::Optimal | Status::Infeasible => Bound::Proved,
+        // HiGHS stopped because (objective − dual bound) ≤ max(rel·|objective|, abs).
+        Status::WithinGap => Bound::Tolerance {
+            rel: p.solver.mip_rel_gap.unwrap_or(HIGHS_MIP_REL_GAP),
+            abs: HIGHS_MIP_ABS_GAP,
+        },
         // good_lp does not expose HiGHS' MIP dual bound: solve the LP relaxation for one.
-        let (relaxed, _, objective) = build(p, false);
-        Some(relaxed.solve().map_or(0.0, |s| objective.eval_with(&s)))
+        Status::TimeLimit => {
+            let (relaxed, _, objective) = build(p, false);
+            Bound::Lp(relaxed.solve().map_or(0.0, |s| objective.eval_with(&s)))
+        }
     };
     finish(
         p,
@@ -363,9 +420,8 @@ fn finish(
     y: &[usize],
     build_time: Duration,
     solve_time: Duration,
-    lp_bound: Option<f64>,
+    bound: Bound,
 ) -> Result<Schedule> {
-    let n = p.horizon.intervals();
     let step = p.horizon.interval_s();
     // Shift instances in option order (options are sorted by start).
     let mut first_instance = Vec::with_capacity(x.len());
@@ -401,30 +457,7 @@ fn finish(
     }
     let tours = assign_tours(p, y, &mut shifts)?;
 
-    // Coverage of the returned shifts and breaks.
-    let mut staffed = vec![0.0_f64; n];
-    for (j, &copies) in x.iter().enumerate() {
-        let o = &p.options[j];
-        for k in 0..o.len {
-            staffed[(o.start + k) % n] += copies as f64;
-        }
-    }
-    for counts in b {
-        for &(u, d, c) in counts {
-            for i in 0..d {
-                staffed[(u + i) % n] -= c as f64;
-            }
-        }
-    }
-    let coverage: Vec<IntervalCoverage> = (0..n)
-        .map(|t| IntervalCoverage {
-            start_s: t as f64 * step,
-            required: p.requirement[t],
-            staffed: staffed[t],
-            under: (p.requirement[t] - staffed[t]).max(0.0),
-            over: (staffed[t] - p.requirement[t]).max(0.0),
-        })
-        .collect();
+    let coverage = coverage(p, x, b);
 
     if status == Status::Infeasible {
         return Ok(Schedule {
@@ -451,9 +484,13 @@ fn finish(
     if let Some((_, cost)) = &p.tours {
         objective += cost * tours.len() as f64;
     }
-    let (bound, bound_source) = match lp_bound {
-        None => (objective, BoundSource::Proved),
-        Some(lp) => (lp.min(objective), BoundSource::LpRelaxation),
+    let (bound, bound_source) = match bound {
+        Bound::Proved => (objective, BoundSource::Proved),
+        Bound::Tolerance { rel, abs } => (
+            objective - (rel * objective.abs()).max(abs),
+            BoundSource::GapTolerance,
+        ),
+        Bound::Lp(lp) => (lp.min(objective), BoundSource::LpRelaxation),
     };
     let gap = ((objective - bound) / objective.abs().max(1e-9)).max(0.0);
     Ok(Schedule {
@@ -468,6 +505,35 @@ fn finish(
         coverage,
         tours,
     })
+}
+
+/// Coverage per interval of the returned shift and break counts.
+fn coverage(p: &Prepared, x: &[usize], b: &[ClassSolution]) -> Vec<IntervalCoverage> {
+    let n = p.horizon.intervals();
+    let step = p.horizon.interval_s();
+    let mut staffed = vec![0.0_f64; n];
+    for (j, &copies) in x.iter().enumerate() {
+        let o = &p.options[j];
+        for k in 0..o.len {
+            staffed[(o.start + k) % n] += copies as f64;
+        }
+    }
+    for counts in b {
+        for &(u, d, c) in counts {
+            for i in 0..d {
+                staffed[(u + i) % n] -= c as f64;
+            }
+        }
+    }
+    (0..n)
+        .map(|t| IntervalCoverage {
+            start_s: t as f64 * step,
+            required: p.requirement[t],
+            staffed: staffed[t],
+            under: (p.requirement[t] - staffed[t]).max(0.0),
+            over: (staffed[t] - p.requirement[t]).max(0.0),
+        })
+        .collect()
 }
 
 /// Expands pattern counts into employees and hands each day's shifts to that day's employees.

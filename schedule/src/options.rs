@@ -187,6 +187,22 @@ pub struct SolverOptions {
     pub threads: Option<u32>,
     /// Let `HiGHS` write its log to standard output.
     pub verbose: bool,
+    /// How implicit breaks are modelled.
+    pub break_formulation: BreakFormulation,
+}
+
+/// Formulation of the implicit break variables. Both give the same optimum; they differ in
+/// model size and in how well `HiGHS` solves them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum BreakFormulation {
+    /// Bechtold–Jacobs: break variables per break class, start time and duration, shared by
+    /// all shifts of the class, with forward and backward constraints (see
+    /// [`ScheduleProblem`](crate::ScheduleProblem)). Fewest variables.
+    #[default]
+    Aggregated,
+    /// Aykin: break variables per group of shifts with equal start, break start and
+    /// duration, one row per group. More variables, no long constraint chains.
+    PerStart,
 }
 
 impl Default for SolverOptions {
@@ -197,6 +213,7 @@ impl Default for SolverOptions {
             mip_rel_gap: None,
             threads: None,
             verbose: false,
+            break_formulation: BreakFormulation::default(),
         }
     }
 }

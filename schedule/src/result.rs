@@ -25,7 +25,13 @@ pub enum Status {
 pub enum BoundSource {
     /// The MIP was proved optimal: the bound is the objective.
     Proved,
-    /// `good_lp` does not expose `HiGHS`' MIP dual bound, so the bound is the optimum of the LP
+    /// `HiGHS` stopped at its gap tolerance, which guarantees
+    /// `objective − dual bound ≤ max(mip_rel_gap · |objective|, mip_abs_gap)`: the bound is
+    /// that guarantee (`good_lp` does not expose the dual bound itself), so the reported gap
+    /// is the tolerance, an upper bound on the true gap.
+    GapTolerance,
+    /// Stopped at the time limit. `good_lp` does not expose `HiGHS`' MIP dual bound, so the
+    /// bound is the optimum of the LP
     /// relaxation of the same model, solved separately. It is valid but may be weaker than
     /// the bound `HiGHS` had.
     LpRelaxation,

@@ -4,8 +4,8 @@
 mod common;
 
 use callwright_schedule::{
-    BreakRule, Coverage, Horizon, ScheduleProblem, ShiftTemplate, SoftCoverage, SolverOptions,
-    Status,
+    BreakFormulation, BreakRule, Coverage, Horizon, ScheduleProblem, ShiftTemplate, SoftCoverage,
+    SolverOptions, Status,
 };
 use proptest::prelude::*;
 
@@ -13,7 +13,13 @@ use proptest::prelude::*;
 const FIRST: usize = 8;
 const HOURS: usize = 8;
 
-fn problem(req: &[u8], cost_a: f64, cost_b: f64, soft: Option<f64>) -> ScheduleProblem {
+fn problem(
+    req: &[u8],
+    cost_a: f64,
+    cost_b: f64,
+    soft: Option<f64>,
+    aggregated: bool,
+) -> ScheduleProblem {
     let mut requirement = vec![0.0; 24];
     for (i, &r) in req.iter().enumerate() {
         requirement[FIRST + i] = f64::from(r);
@@ -57,6 +63,11 @@ fn problem(req: &[u8], cost_a: f64, cost_b: f64, soft: Option<f64>) -> ScheduleP
         }),
         solver: SolverOptions {
             mip_rel_gap: Some(0.0),
+            break_formulation: if aggregated {
+                BreakFormulation::Aggregated
+            } else {
+                BreakFormulation::PerStart
+            },
             ..SolverOptions::default()
         },
         ..ScheduleProblem::default()
@@ -137,10 +148,11 @@ proptest! {
         cost_a in 1u8..=3,
         cost_b in 1u8..=4,
         soft in proptest::option::of(1u8..=6),
+        aggregated in any::<bool>(),
     ) {
         let (ca, cb) = (f64::from(cost_a), f64::from(cost_b));
         let soft = soft.map(f64::from);
-        let p = problem(&req, ca, cb, soft);
+        let p = problem(&req, ca, cb, soft, aggregated);
         let expected = brute_force(&req, ca, cb, soft);
         match p.build() {
             // Hour 8 needs an "a" shift off its break or a "b" shift: always coverable here.
