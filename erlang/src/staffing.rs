@@ -48,22 +48,45 @@ fn unmet_c(q: &ErlangC, targets: &Targets) -> Option<TargetKind> {
 
 /// First target not met, or `None`.
 fn unmet_a(q: &ErlangA, targets: &Targets) -> Option<TargetKind> {
-    if targets.max_occupancy.is_some_and(|cap| q.occupancy() > cap) {
-        return Some(TargetKind::MaxOccupancy);
+    assess_a(q, targets).0
+}
+
+/// First target not met (or `None`) and the smallest margin over the set targets, as a log
+/// ratio of limit to value (negative where a target fails; `+∞` without targets). Logs make
+/// the margins of the tail measures (1 − SL, P(abandon), ASA) close to linear in `n`, so a
+/// secant predicts the answer well. The margin only steers the search; the decision is the
+/// comparison itself.
+fn assess_a(q: &ErlangA, targets: &Targets) -> (Option<TargetKind>, f64) {
+    let log_ratio = |limit: f64, value: f64| (limit.ln() - value.ln()).clamp(-50.0, 50.0);
+    let mut first = None;
+    let mut margin = f64::INFINITY;
+    let mut check = |kind: TargetKind, fails: bool, slack: f64| {
+        if fails && first.is_none() {
+            first = Some(kind);
+        }
+        margin = margin.min(slack);
+    };
+    if let Some(cap) = targets.max_occupancy {
+        let occ = q.occupancy();
+        check(TargetKind::MaxOccupancy, occ > cap, log_ratio(cap, occ));
     }
-    if targets.max_abandon.is_some_and(|ab| q.prob_abandon() > ab) {
-        return Some(TargetKind::MaxAbandon);
+    if let Some(ab) = targets.max_abandon {
+        let p = q.prob_abandon();
+        check(TargetKind::MaxAbandon, p > ab, log_ratio(ab, p));
     }
-    if targets.service_level.is_some_and(|sl| {
-        q.service_level_unchecked(sl.answer_within_s, targets.service_level_definition)
-            < sl.fraction
-    }) {
-        return Some(TargetKind::ServiceLevel);
+    if let Some(sl) = targets.service_level {
+        let got = q.service_level_unchecked(sl.answer_within_s, targets.service_level_definition);
+        check(
+            TargetKind::ServiceLevel,
+            got < sl.fraction,
+            log_ratio(1.0 - sl.fraction, 1.0 - got),
+        );
     }
-    if targets.max_asa_s.is_some_and(|asa| q.asa_s() > asa) {
-        return Some(TargetKind::MaxAsa);
+    if let Some(asa) = targets.max_asa_s {
+        let got = q.asa_s();
+        check(TargetKind::MaxAsa, got > asa, log_ratio(asa, got));
     }
-    None
+    (first, margin)
 }
 
 fn target_value(targets: &Targets, kind: TargetKind) -> f64 {
@@ -124,7 +147,7 @@ impl Solver {
             Some(sl) if sl.fraction > 0.0 => {
                 let p = 1.0 - sl.fraction;
                 let (mut lo, mut hi) = (0.0_f64, 8.0_f64);
-                for _ in 0..60 {
+                for _ in 0..32 {
                     let mid = 0.5 * (lo + hi);
                     if halfin_whitt_alpha(mid) > p {
                         lo = mid;
@@ -252,59 +275,82 @@ impl Solver {
         }
         let guess = to_u64(self.guess(a, aht_s).round().clamp(1.0, n_max));
         let n_max = to_u64(n_max);
-        let mut table = InvBTable::new(a);
+        let mut table = InvBTable::with_capacity(a, guess + 2 * to_u64(a.sqrt().ceil()) + 2);
         let mut eval = |n: u64| {
             let r = table.get(n);
-            unmet_a(
+            assess_a(
                 &ErlangA::from_parts(n as f64, a, aht_s, patience_s, r),
                 targets,
             )
         };
-        // Bracket the answer: `lo` fails (or is 0), `hi` meets.
-        let (mut lo, mut hi);
-        if eval(guess).is_none() {
-            hi = guess;
-            lo = 0;
-            let mut step = 1;
-            while hi > 1 {
-                let cand = hi.saturating_sub(step).max(1);
-                if eval(cand).is_none() {
-                    hi = cand;
-                    step *= 2;
-                } else {
-                    lo = cand;
-                    break;
-                }
-            }
-            if hi == 1 {
-                return Ok(1);
-            }
+        // Phase 1: from the guess, step towards the other side until the answer is bracketed
+        // (`lo` fails, `hi` meets; 0 = not found yet). Steps follow the secant of the target
+        // margin, at least 1 and at most max(2 × the last step, √a), so a poor prediction
+        // degrades to an exponential search.
+        let (kind, margin) = eval(guess);
+        let (mut lo, mut hi) = (0_u64, 0_u64);
+        let (mut m_lo, mut m_hi) = (f64::NAN, f64::NAN);
+        if kind.is_none() {
+            (hi, m_hi) = (guess, margin);
         } else {
-            lo = guess;
-            let mut step = 1;
-            loop {
-                let cand = (lo + step).min(n_max);
-                match eval(cand) {
-                    None => {
-                        hi = cand;
-                        break;
-                    }
-                    Some(kind) if cand == n_max => return Err(beyond_search(targets, kind)),
-                    Some(_) => {
-                        lo = cand;
-                        step *= 2;
-                    }
+            (lo, m_lo) = (guess, margin);
+        }
+        let cap = to_u64(a.sqrt().ceil()).max(2);
+        let mut step = 1_u64;
+        let mut last = (guess, margin);
+        while hi == 0 || (lo == 0 && hi > 1) {
+            let up = hi == 0;
+            let cand = if up {
+                (last.0 + step).min(n_max)
+            } else {
+                last.0.saturating_sub(step).max(1)
+            };
+            let (kind, m) = eval(cand);
+            match kind {
+                None => (hi, m_hi) = (cand, m),
+                Some(k) if up && cand == n_max => return Err(beyond_search(targets, k)),
+                Some(_) => (lo, m_lo) = (cand, m),
+            }
+            let slope = (m - last.1) / (cand as f64 - last.0 as f64);
+            let distance = (-m / slope).abs();
+            step = if distance.is_finite() {
+                to_u64(distance.ceil().min(1.0e15)).clamp(1, (2 * step).max(cap))
+            } else {
+                2 * step
+            };
+            last = (cand, m);
+        }
+        if lo == 0 {
+            return Ok(1); // even one agent meets every target
+        }
+        // Phase 2: false position on the margin, checking both neighbours of each predicted
+        // root; a bisection step whenever a round did not halve the bracket.
+        let mut bisect = false;
+        while hi - lo > 1 {
+            let width = hi - lo;
+            let c = if !bisect && m_hi > m_lo {
+                let root = lo as f64 + width as f64 * (-m_lo) / (m_hi - m_lo);
+                to_u64(root.ceil().clamp((lo + 1) as f64, (hi - 1) as f64))
+            } else {
+                lo + width / 2
+            };
+            let (kind, m) = eval(c);
+            let next = if kind.is_none() {
+                (hi, m_hi) = (c, m);
+                c - 1
+            } else {
+                (lo, m_lo) = (c, m);
+                c + 1
+            };
+            if next > lo && next < hi {
+                let (kind, m) = eval(next);
+                if kind.is_none() {
+                    (hi, m_hi) = (next, m);
+                } else {
+                    (lo, m_lo) = (next, m);
                 }
             }
-        }
-        // Bisection between a failing `lo` and a meeting `hi`.
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if eval(mid).is_none() {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
+            bisect = 2 * (hi - lo) > width;
         }
         Ok(to_u32(hi))
     }
@@ -318,11 +364,12 @@ struct InvBTable {
 }
 
 impl InvBTable {
-    fn new(a: f64) -> Self {
-        Self {
-            a,
-            values: vec![1.0],
-        }
+    fn with_capacity(a: f64, capacity: u64) -> Self {
+        #[allow(clippy::cast_possible_truncation)]
+        let capacity = capacity.min(TABLE_LIMIT) as usize; // at most 2^22
+        let mut values = Vec::with_capacity(capacity + 1);
+        values.push(1.0);
+        Self { a, values }
     }
 
     fn get(&mut self, n: u64) -> f64 {

@@ -201,3 +201,14 @@ fn any_load_meets_a_full_occupancy_cap_under_erlang_a() {
     let c = max_offered_load(Model::ErlangC, 50.0, 300.0, &t).unwrap();
     assert!(c < 50.0 && c > 49.999_999);
 }
+
+#[test]
+fn no_targets_give_the_smallest_admissible_staffing() {
+    let none = Targets::none();
+    assert_eq!(
+        required_agents(Model::ErlangC, 10.5, 180.0, &none).unwrap(),
+        11
+    );
+    let a = required_agents(Model::ErlangA { patience_s: 60.0 }, 500.0, 180.0, &none);
+    assert_eq!(a.unwrap(), 1);
+}
