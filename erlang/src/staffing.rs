@@ -391,8 +391,10 @@ impl InvBTable {
 ///
 /// Searches from the square-root-staffing guess `n ≈ a + β√a` (β from Halfin–Whitt, adjusted
 /// for the answer time) and steps: under Erlang C each step is one `O(1)` update of the integer
-/// Erlang B recursion, so one solve costs `O(n)` once; under Erlang A it brackets by doubling
-/// steps and bisects, each candidate costing `O(√n)` on top of one `O(n)` Erlang B table.
+/// Erlang B recursion, so one solve costs `O(n)` once; under Erlang A it brackets the answer
+/// and closes in by secant / false-position steps on the log margins of the targets (falling
+/// back to doubling steps and bisection), typically 5–8 candidates, each costing about `O(√n)`
+/// on top of one `O(n)` Erlang B table.
 /// Under Erlang C the answer is always `> a` (stability) and `max_abandon` is met trivially
 /// (nobody abandons); under Erlang A it may be `< a`. An offered load of 0 needs 0 agents.
 ///
