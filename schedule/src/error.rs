@@ -119,7 +119,8 @@ pub enum Error {
         /// The maximum consecutive working days, if any.
         max_consecutive: Option<u32>,
     },
-    /// The time limit was reached before any feasible schedule was found.
+    /// The time limit was reached before any feasible schedule was found, and no greedy
+    /// fallback applies (tours or minimum counts, or per-day maxima block it).
     #[error("no feasible schedule found within the time limit of {time_limit_s} s")]
     NoSolutionFound {
         /// The time limit, seconds.

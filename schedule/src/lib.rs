@@ -18,6 +18,7 @@ mod options;
 mod problem;
 mod result;
 mod template;
+mod warm;
 
 pub use error::{Error, Result};
 pub use horizon::{DAY_S, Horizon, ValidHorizon, daily_opening_hours};

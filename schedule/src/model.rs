@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
-    highs, variable,
+    VariableDefinition, highs, variable,
 };
 
 use crate::breaks::{ClassSolution, assign_breaks};
@@ -15,6 +15,7 @@ use crate::problem::{BreakClass, Prepared};
 use crate::result::{
     BoundSource, IntervalCoverage, Schedule, ScheduledBreak, ScheduledShift, Status, Tour,
 };
+use crate::warm::greedy;
 
 /// The model's variables, indexed like the prepared problem.
 struct Vars {
@@ -26,7 +27,7 @@ struct Vars {
     y: Vec<Variable>,
 }
 
-fn var(integer: bool, max: Option<u32>) -> good_lp::VariableDefinition {
+fn var(integer: bool, max: Option<u32>) -> VariableDefinition {
     let v = variable().min(0);
     let v = if integer { v.integer() } else { v };
     match max {
@@ -356,9 +357,26 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
             );
         }
         Err(ResolutionError::Other("NoSolutionFound")) if p.solver.time_limit.is_some() => {
-            return Err(Error::NoSolutionFound {
-                time_limit_s: p.solver.time_limit.map_or(0.0, |d| d.as_secs_f64()),
-            });
+            // HiGHS found nothing in time: fall back on the greedy schedule. (It is not passed
+            // to HiGHS as a MIP start: HiGHS 1.16 can then prune the true optimum and still
+            // report "optimal" when presolve shifts the objective.)
+            let Some(warm) = greedy(p) else {
+                return Err(Error::NoSolutionFound {
+                    time_limit_s: p.solver.time_limit.map_or(0.0, |d| d.as_secs_f64()),
+                });
+            };
+            let (relaxed, _, objective) = build(p, false);
+            let lp = relaxed.solve().map_or(0.0, |s| objective.eval_with(&s));
+            return finish(
+                p,
+                Status::TimeLimit,
+                &warm.x,
+                &warm.breaks,
+                &[],
+                build_time,
+                solve_start.elapsed(),
+                Bound::Lp(lp),
+            );
         }
         Err(e) => {
             return Err(Error::Solver {

@@ -12,7 +12,10 @@ pub enum Status {
     Optimal,
     /// Feasible; `HiGHS` stopped because its relative gap fell below the requested MIP gap.
     WithinGap,
-    /// Feasible; `HiGHS` stopped at the time limit with this best schedule found.
+    /// Feasible; `HiGHS` stopped at the time limit with this best schedule found. If it had
+    /// found none, this is a greedy schedule built without the solver (hard coverage: shifts
+    /// added where short, redundant ones dropped; soft coverage: no shifts), checked like any
+    /// other.
     TimeLimit,
     /// No schedule satisfies the hard constraints (hard coverage under the per-day limits,
     /// tours). The schedule is empty; objective and bound are +∞.

@@ -549,3 +549,59 @@ fn both_break_formulations_reach_the_same_optimum() {
     }
     assert!(close(objectives[0], objectives[1]), "{objectives:?}");
 }
+
+#[test]
+fn time_limited_hard_break_model_still_returns_a_schedule() {
+    // A week of quarter-hours with breaks and lunches: HiGHS cannot finish this quickly, so
+    // the greedy starting schedule guarantees something to return at the time limit.
+    let requirement: Vec<f64> = (0..7 * 96)
+        .map(|t| {
+            let h = f64::from(t % 96) / 4.0;
+            (3.0 + 20.0 * (-(h - 11.0) * (h - 11.0) / 8.0).exp() + f64::from(t % 7) / 3.0).ceil()
+        })
+        .collect();
+    let p = ScheduleProblem {
+        horizon: Horizon {
+            days: 7,
+            interval_s: 900.0,
+            cyclic: true,
+            ..Horizon::default()
+        },
+        requirement,
+        templates: vec![
+            ShiftTemplate {
+                name: "full".into(),
+                breaks: vec![
+                    BreakRule::new("break", 2.0 * 3600.0, 3.0 * 3600.0, vec![900.0]),
+                    BreakRule::new("lunch", 3.5 * 3600.0, 5.0 * 3600.0, vec![1800.0, 3600.0]),
+                ],
+                ..ShiftTemplate::default()
+            },
+            ShiftTemplate {
+                name: "part".into(),
+                lengths_s: vec![4.0 * 3600.0],
+                cost_per_hour: 1.1,
+                breaks: vec![BreakRule::new(
+                    "break",
+                    1.5 * 3600.0,
+                    2.5 * 3600.0,
+                    vec![900.0],
+                )],
+                ..ShiftTemplate::default()
+            },
+        ],
+        solver: SolverOptions {
+            time_limit: Some(Duration::from_secs(3)),
+            mip_rel_gap: Some(0.001),
+            ..SolverOptions::default()
+        },
+        ..ScheduleProblem::default()
+    };
+    let s = p.solve().unwrap();
+    check(&p, &s);
+    assert!(!s.shifts.is_empty());
+    if s.status == Status::TimeLimit {
+        assert_eq!(s.bound_source, BoundSource::LpRelaxation);
+        assert!(s.bound > 0.0 && s.gap < 1.0);
+    }
+}
