@@ -60,6 +60,7 @@
 pub mod error;
 pub mod model;
 pub mod routing;
+pub mod sim;
 
 pub use error::{Error, Result};
 pub use routing::{Decision, Router, RouterConfig};

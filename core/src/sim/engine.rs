@@ -1,0 +1,627 @@
+//! One replication: the event loop that generates arrivals, service and patience and lets the
+//! router make every decision.
+//!
+//! The loop takes the earliest of three sources: the router's next timer (stage changes,
+//! maximum waits, wrap-up ends; [`Router::next_timer`]), the next known presence change
+//! (shifts, breaks, headcount steps; sorted once), and the event list. Router timers go first
+//! at equal times, as the router itself fires due timers before handling any event.
+
+use rand_distr::{Distribution, Exp1};
+
+use crate::model::{AgentId, ContactId, ContactSpec, Presence};
+use crate::routing::{Decision, Router};
+
+use super::error::SimResult;
+use super::events::{
+    EventKind, EventQueue, PRIO_ABANDON, PRIO_ARRIVAL, PRIO_COMPLETION, PRIO_PRESENCE,
+};
+use super::plan::{ArrivalPlan, Plan};
+use super::record::{Outcome, Row};
+use super::rng::{Xoshiro, stream_seed};
+use super::stats::RepStats;
+
+/// Random streams of a replication, by purpose (so changing, say, patience leaves the
+/// arrivals of the same seed unchanged).
+const STREAM_ARRIVALS: u64 = 1;
+const STREAM_SERVICE: u64 = 2;
+const STREAM_PATIENCE: u64 = 3;
+const STREAM_ROUTER: u64 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CState {
+    Free,
+    Waiting,
+    Assigned,
+}
+
+/// A contact the engine tracks, in a slab slot whose index is its router `ContactId`.
+#[derive(Debug, Clone, Copy)]
+struct ContactRec {
+    contact_type: u16,
+    generation: u32,
+    state: CState,
+    delayed: bool,
+    /// Arrived after the warm-up: counted in the statistics.
+    counted: bool,
+    /// Index of its (type, period) cell.
+    cell: u32,
+    arrival: f64,
+    start: f64,
+    agent: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AgentRec {
+    group: u16,
+    /// Contacts in service.
+    load: u16,
+    /// Logged in and not on break since this time (engine seconds).
+    available_since: Option<f64>,
+    /// Finishing contacts after leaving (shift end, break) since this time.
+    overtime_from: Option<f64>,
+    /// End of the latest handle time (service + after-contact work).
+    busy_until: f64,
+}
+
+/// Everything but the router, so decisions borrowed from the router can be applied to it.
+struct State<'p> {
+    plan: &'p Plan,
+    events: EventQueue,
+    contacts: Vec<ContactRec>,
+    free: Vec<u32>,
+    agents: Vec<AgentRec>,
+    arrivals_rng: Xoshiro,
+    service_rng: Xoshiro,
+    patience_rng: Xoshiro,
+    trace_next: Vec<usize>,
+    factor: f64,
+    stats: RepStats,
+    balk: Option<u32>,
+    rows: Option<Vec<Row>>,
+}
+
+/// What one replication produces.
+pub(crate) struct RepOutput {
+    pub(crate) stats: RepStats,
+    pub(crate) rows: Option<Vec<Row>>,
+    /// Contacts generated (counted or not): the throughput measure.
+    pub(crate) arrivals: u64,
+}
+
+/// Runs replication `rep` of `plan` with the run's `seed`.
+pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<RepOutput> {
+    let mut config = plan.router.clone();
+    config.seed = stream_seed(seed, rep, STREAM_ROUTER);
+    let mut router = Router::new(config)?;
+    let mut arrivals_rng = Xoshiro::new(stream_seed(seed, rep, STREAM_ARRIVALS));
+    let factor = plan
+        .busyness
+        .as_ref()
+        .map_or(1.0, |g| g.sample(&mut arrivals_rng));
+    let agents = plan
+        .router
+        .agents
+        .iter()
+        .zip(&plan.agent_group)
+        .map(|(a, &group)| AgentRec {
+            group,
+            load: 0,
+            available_since: (a.presence == Presence::Available).then_some(0.0),
+            overtime_from: None,
+            busy_until: 0.0,
+        })
+        .collect::<Vec<_>>();
+    let capacity = 2 * agents.len() + plan.types.len() + 256;
+    let mut st = State {
+        plan,
+        events: EventQueue::with_capacity(capacity),
+        contacts: Vec::with_capacity(capacity),
+        free: Vec::with_capacity(capacity),
+        agents,
+        arrivals_rng,
+        service_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_SERVICE)),
+        patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
+        trace_next: vec![0; plan.types.len()],
+        factor,
+        stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
+        balk: None,
+        rows: plan.record.then(Vec::new),
+    };
+    for t in 0..plan.types.len() {
+        st.schedule_arrival(t, 0.0);
+    }
+    let mut arrivals = 0u64;
+    let mut change = 0usize;
+    let mut now = 0.0f64;
+    loop {
+        let ev_time = st.events.peek().map(|e| (e.time, e.priority));
+        let ch_time = plan.changes.get(change).map(|c| c.time);
+        // The earliest of the event list and the presence changes, by (time, priority).
+        let (next, is_change) = match (ev_time, ch_time) {
+            (None, None) => (None, false),
+            (Some((t, _)), None) => (Some(t), false),
+            (None, Some(c)) => (Some(c), true),
+            (Some((t, p)), Some(c)) => {
+                if c < t || (c.to_bits() == t.to_bits() && PRIO_PRESENCE < p) {
+                    (Some(c), true)
+                } else {
+                    (Some(t), false)
+                }
+            }
+        };
+        if let Some(timer) = router.next_timer()
+            && next.is_none_or(|n| timer <= n)
+        {
+            if !plan.drain && timer > plan.end {
+                break;
+            }
+            now = timer;
+            let d = router.advance(timer)?;
+            st.apply(d, timer);
+            continue;
+        }
+        let Some(t) = next else { break };
+        if !plan.drain && t > plan.end {
+            break;
+        }
+        now = t;
+        if is_change {
+            let c = plan.changes[change];
+            change += 1;
+            st.on_presence(c.agent, c.presence, t);
+            let d = router.set_presence(AgentId(c.agent), c.presence, t)?;
+            st.apply(d, t);
+            continue;
+        }
+        let Some(ev) = st.events.pop() else { break };
+        if let EventKind::Arrival { .. } = ev.kind {
+            arrivals += 1;
+        }
+        st.handle(&mut router, ev.kind, t)?;
+    }
+    let end = if plan.drain {
+        now.max(plan.end)
+    } else {
+        plan.end
+    };
+    st.finish(end);
+    Ok(RepOutput {
+        stats: st.stats,
+        rows: st.rows,
+        arrivals,
+    })
+}
+
+impl State<'_> {
+    /// Handles one event of the list at `t`.
+    fn handle(&mut self, router: &mut Router, kind: EventKind, t: f64) -> SimResult<()> {
+        let plan = self.plan;
+        match kind {
+            EventKind::Arrival { contact_type } => {
+                let tix = usize::from(contact_type);
+                let slot = self.admit(contact_type, t);
+                let tp = &plan.types[tix];
+                let spec =
+                    ContactSpec::new(ContactId(u64::from(slot)), tp.queue).priority(tp.priority);
+                let d = router.arrive(spec, t)?;
+                self.apply(d, t);
+                if let Some(slot) = self.balk.take() {
+                    let d = router.abandon(ContactId(u64::from(slot)), t)?;
+                    self.apply(d, t);
+                    self.end_waiting(slot, t, Outcome::Balked);
+                }
+                self.schedule_arrival(tix, t);
+            }
+            EventKind::Completion { slot, generation } => {
+                let c = self.contacts[slot as usize];
+                if c.generation != generation || c.state != CState::Assigned {
+                    return Ok(());
+                }
+                let agent = self.agents[c.agent as usize];
+                let wrap = plan.wrap_up
+                    [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(agent.group)]
+                .as_ref()
+                .map_or(0.0, |s| s.sample(&mut self.service_rng));
+                self.end_service(slot, t, wrap);
+                let d = router.complete(ContactId(u64::from(slot)), t, wrap)?;
+                self.apply(d, t);
+            }
+            EventKind::Abandon { slot, generation } => {
+                let c = self.contacts[slot as usize];
+                if c.generation != generation || c.state != CState::Waiting {
+                    return Ok(());
+                }
+                let d = router.abandon(ContactId(u64::from(slot)), t)?;
+                self.apply(d, t);
+                self.end_waiting(slot, t, Outcome::Abandoned);
+            }
+        }
+        Ok(())
+    }
+
+    /// The period of engine time `t` (the warm-up counts as period 0), clamped to the last.
+    #[inline]
+    fn period_of(&self, t: f64) -> usize {
+        let x = (t - self.plan.warm_up) / self.plan.period_s;
+        if x <= 0.0 {
+            0
+        } else {
+            // Saturating cast, then clamped.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let p = x as usize;
+            p.min(self.plan.periods - 1)
+        }
+    }
+
+    /// Schedules the next arrival of type `t` after `from`, if any is left in the horizon.
+    fn schedule_arrival(&mut self, t: usize, from: f64) {
+        let plan = self.plan;
+        let next = match &plan.types[t].arrivals {
+            ArrivalPlan::Trace(times) => {
+                let i = self.trace_next[t];
+                self.trace_next[t] = i + 1;
+                times.get(i).copied()
+            }
+            ArrivalPlan::Poisson(rates) => {
+                let mut at = from;
+                loop {
+                    let (p, end) = if at < plan.warm_up {
+                        (0, plan.warm_up)
+                    } else {
+                        let mut p = self.period_of(at);
+                        let mut end = plan.warm_up + plan.period_s * (p + 1) as f64;
+                        while end <= at && p + 1 < plan.periods {
+                            p += 1;
+                            end = plan.warm_up + plan.period_s * (p + 1) as f64;
+                        }
+                        if end <= at {
+                            break None;
+                        }
+                        (p, end)
+                    };
+                    let rate = rates[p] * self.factor;
+                    if rate > 0.0 {
+                        let e: f64 = Exp1.sample(&mut self.arrivals_rng);
+                        let x = at + e / rate;
+                        if x < end {
+                            break Some(x);
+                        }
+                    }
+                    at = end;
+                }
+            }
+        };
+        if let Some(x) = next {
+            let contact_type = u16::try_from(t).unwrap_or(u16::MAX);
+            self.events
+                .push(x, PRIO_ARRIVAL, EventKind::Arrival { contact_type });
+        }
+    }
+
+    /// A new contact of `contact_type` at `t`: a slab slot and its counters.
+    fn admit(&mut self, contact_type: u16, t: f64) -> u32 {
+        let counted = t >= self.plan.warm_up;
+        let cell = usize::from(contact_type) * self.plan.periods + self.period_of(t);
+        if counted {
+            self.stats.cells[cell].offered += 1;
+        }
+        let rec = ContactRec {
+            contact_type,
+            generation: 0,
+            state: CState::Waiting,
+            delayed: false,
+            counted,
+            cell: u32::try_from(cell).unwrap_or(u32::MAX),
+            arrival: t,
+            start: 0.0,
+            agent: 0,
+        };
+        if let Some(slot) = self.free.pop() {
+            let c = &mut self.contacts[slot as usize];
+            *c = ContactRec {
+                generation: c.generation.wrapping_add(1),
+                ..rec
+            };
+            slot
+        } else {
+            self.contacts.push(rec);
+            u32::try_from(self.contacts.len() - 1).unwrap_or(u32::MAX)
+        }
+    }
+
+    /// Applies the router's decisions at `now`.
+    fn apply(&mut self, decisions: &[Decision], now: f64) {
+        for d in decisions {
+            match *d {
+                Decision::Assigned {
+                    contact,
+                    agent,
+                    at_s,
+                    ..
+                } => self.start_service(contact, agent, at_s),
+                Decision::Queued { contact, .. } => self.queued(contact),
+                Decision::Rejected { contact, .. } => {
+                    self.end_waiting(slot_of(contact), now, Outcome::Rejected);
+                }
+                Decision::Callback { contact, .. } => {
+                    self.end_waiting(slot_of(contact), now, Outcome::Callback);
+                }
+                Decision::Moved { .. }
+                | Decision::StageChanged { .. }
+                | Decision::WrapUpEnded { .. } => {}
+            }
+        }
+    }
+
+    fn queued(&mut self, contact: ContactId) {
+        let slot = slot_of(contact);
+        let c = &mut self.contacts[slot as usize];
+        c.state = CState::Waiting;
+        if c.delayed {
+            return;
+        }
+        c.delayed = true;
+        let (cell, counted, arrival, generation) =
+            (c.cell as usize, c.counted, c.arrival, c.generation);
+        let tp = &self.plan.types[usize::from(c.contact_type)];
+        if tp.balk > 0.0 && self.patience_rng.uniform() < tp.balk {
+            self.balk = Some(slot);
+            return;
+        }
+        if counted {
+            self.stats.cells[cell].delayed += 1;
+        }
+        if let Some(p) = &tp.patience {
+            let at = arrival + p.sample(&mut self.patience_rng);
+            if at.is_finite() {
+                self.events
+                    .push(at, PRIO_ABANDON, EventKind::Abandon { slot, generation });
+            }
+        }
+    }
+
+    fn start_service(&mut self, contact: ContactId, agent: AgentId, at: f64) {
+        let slot = slot_of(contact);
+        let c = &mut self.contacts[slot as usize];
+        c.state = CState::Assigned;
+        c.start = at;
+        c.agent = agent.0;
+        let (cell, generation, ty) = (c.cell as usize, c.generation, usize::from(c.contact_type));
+        let wait = at - c.arrival;
+        let counted = c.counted;
+        let a = &mut self.agents[agent.0 as usize];
+        a.load += 1;
+        let group = usize::from(a.group);
+        let plan = self.plan;
+        if counted {
+            let cellr = &mut self.stats.cells[cell];
+            cellr.answered += 1;
+            cellr.wait_answered_s += wait;
+            if wait <= plan.sl_threshold_s {
+                cellr.answered_within += 1;
+            }
+            self.stats.record_wait(cell, wait);
+        }
+        if at >= plan.warm_up {
+            let p = self.period_of(at);
+            self.stats.handled[group * plan.periods + p] += 1;
+        }
+        let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng);
+        self.events.push(
+            at + service,
+            PRIO_COMPLETION,
+            EventKind::Completion { slot, generation },
+        );
+    }
+
+    /// Service ends at `t`, followed by `wrap` seconds of after-contact work.
+    fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
+        let c = self.contacts[slot as usize];
+        let until = t + wrap;
+        self.add_busy(c.agent, c.start, until);
+        let a = &mut self.agents[c.agent as usize];
+        a.load -= 1;
+        a.busy_until = a.busy_until.max(until);
+        if a.load == 0
+            && let Some(from) = a.overtime_from.take()
+        {
+            let (group, until) = (a.group, a.busy_until);
+            self.add_staffed(group, from, until);
+        }
+        self.release(
+            slot,
+            Row {
+                contact_type: c.contact_type,
+                arrival_s: c.arrival - self.plan.warm_up,
+                wait_s: c.start - c.arrival,
+                start_s: Some(c.start - self.plan.warm_up),
+                end_s: Some(t - self.plan.warm_up),
+                agent: Some(c.agent),
+                outcome: Outcome::Answered,
+            },
+        );
+    }
+
+    /// A contact leaves without service at `t` (abandoned, balked, rejected, callback).
+    fn end_waiting(&mut self, slot: u32, t: f64, outcome: Outcome) {
+        let c = self.contacts[slot as usize];
+        let wait = t - c.arrival;
+        if c.counted {
+            let cell = &mut self.stats.cells[c.cell as usize];
+            match outcome {
+                Outcome::Abandoned => {
+                    cell.abandoned += 1;
+                    cell.wait_abandoned_s += wait;
+                    if wait <= self.plan.sl_threshold_s {
+                        cell.abandoned_within += 1;
+                    }
+                }
+                Outcome::Balked => cell.balked += 1,
+                Outcome::Rejected => cell.rejected += 1,
+                Outcome::Callback => cell.callbacks += 1,
+                Outcome::Answered | Outcome::Waiting => {}
+            }
+        }
+        self.release(
+            slot,
+            Row {
+                contact_type: c.contact_type,
+                arrival_s: c.arrival - self.plan.warm_up,
+                wait_s: wait,
+                start_s: None,
+                end_s: None,
+                agent: None,
+                outcome,
+            },
+        );
+    }
+
+    fn release(&mut self, slot: u32, row: Row) {
+        let c = &mut self.contacts[slot as usize];
+        let counted = c.counted;
+        c.state = CState::Free;
+        self.free.push(slot);
+        if counted && let Some(rows) = &mut self.rows {
+            rows.push(row);
+        }
+    }
+
+    /// A known presence change of `agent` at `t`, before the router hears of it.
+    ///
+    /// Staffed time is logged-in time plus "overtime": time spent finishing contacts (and
+    /// their after-contact work) after leaving for a break or the end of a shift.
+    fn on_presence(&mut self, agent: u32, presence: Presence, t: f64) {
+        let a = self.agents[agent as usize];
+        if presence == Presence::Available {
+            if let Some(from) = a.overtime_from {
+                self.add_staffed(a.group, from, a.busy_until.min(t));
+            }
+            let a = &mut self.agents[agent as usize];
+            a.overtime_from = None;
+            if a.available_since.is_none() {
+                a.available_since = Some(t);
+            }
+        } else {
+            if let Some(from) = a.available_since {
+                self.add_staffed(a.group, from, t);
+            }
+            let a = &mut self.agents[agent as usize];
+            a.available_since = None;
+            if a.overtime_from.is_none() && (a.load > 0 || a.busy_until > t) {
+                a.overtime_from = Some(t);
+            }
+        }
+    }
+
+    /// Counts `[from, to)` (engine seconds) as handle time of the agent's group.
+    fn add_busy(&mut self, agent: u32, from: f64, to: f64) {
+        let g = usize::from(self.agents[agent as usize].group);
+        let p = self.plan.periods;
+        spread(
+            self.plan,
+            &mut self.stats.busy_s[g * p..(g + 1) * p],
+            from,
+            to,
+        );
+    }
+
+    /// Counts `[from, to)` as staffed time of `group`.
+    fn add_staffed(&mut self, group: u16, from: f64, to: f64) {
+        let g = usize::from(group);
+        let p = self.plan.periods;
+        spread(
+            self.plan,
+            &mut self.stats.staffed_s[g * p..(g + 1) * p],
+            from,
+            to,
+        );
+    }
+
+    /// The run ends at `end`: contacts still waiting or in service, and agents' open
+    /// intervals, are closed.
+    fn finish(&mut self, end: f64) {
+        for slot in 0..self.contacts.len() {
+            let c = self.contacts[slot];
+            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+            match c.state {
+                CState::Free => {}
+                CState::Waiting => {
+                    if c.counted {
+                        self.stats.cells[c.cell as usize].waiting_at_end += 1;
+                    }
+                    self.release(
+                        slot,
+                        Row {
+                            contact_type: c.contact_type,
+                            arrival_s: c.arrival - self.plan.warm_up,
+                            wait_s: end - c.arrival,
+                            start_s: None,
+                            end_s: None,
+                            agent: None,
+                            outcome: Outcome::Waiting,
+                        },
+                    );
+                }
+                CState::Assigned => {
+                    self.add_busy(c.agent, c.start, end);
+                    let a = &mut self.agents[c.agent as usize];
+                    a.busy_until = a.busy_until.max(end);
+                    self.release(
+                        slot,
+                        Row {
+                            contact_type: c.contact_type,
+                            arrival_s: c.arrival - self.plan.warm_up,
+                            wait_s: c.start - c.arrival,
+                            start_s: Some(c.start - self.plan.warm_up),
+                            end_s: None,
+                            agent: Some(c.agent),
+                            outcome: Outcome::Answered,
+                        },
+                    );
+                }
+            }
+        }
+        for i in 0..self.agents.len() {
+            let a = self.agents[i];
+            if let Some(from) = a.available_since {
+                self.add_staffed(a.group, from, end);
+            }
+            if let Some(from) = a.overtime_from {
+                self.add_staffed(a.group, from, a.busy_until.min(end));
+            }
+        }
+    }
+}
+
+/// Adds the overlap of `[from, to)` with each period to `per_period` (warm-up and time after
+/// the horizon are not counted).
+fn spread(plan: &Plan, per_period: &mut [f64], from: f64, to: f64) {
+    let start = from.max(plan.warm_up);
+    let stop = to.min(plan.end);
+    if stop <= start {
+        return;
+    }
+    let rel = (start - plan.warm_up) / plan.period_s;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let mut p = (rel as usize).min(plan.periods - 1);
+    let mut at = start;
+    while at < stop && p < plan.periods {
+        let pend = if p + 1 == plan.periods {
+            plan.end
+        } else {
+            plan.warm_up + plan.period_s * (p + 1) as f64
+        };
+        let upto = stop.min(pend);
+        if upto > at {
+            per_period[p] += upto - at;
+            at = upto;
+        }
+        p += 1;
+    }
+}
+
+#[inline]
+fn slot_of(contact: ContactId) -> u32 {
+    // Ids are slab indices the engine created from `u32`s.
+    u32::try_from(contact.0).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,513 @@
+//! A validated scenario compiled into what the engine reads: resolved ids, samplers, the
+//! expanded routing configuration and every agent's presence changes.
+
+use std::collections::BTreeSet;
+
+use rand_distr::Gamma;
+
+use crate::model::{ContactId, ContactSpec, Presence, QueueId};
+use crate::routing::{AgentConfig, Decision, Router, RouterConfig};
+
+use super::distributions::Sampler;
+use super::error::{SimError, SimResult, invalid};
+use super::scenario::{AgentGroup, Arrivals, EndOfHorizon, PresencePlan, Scenario, check_at_least};
+
+/// How one contact type's arrivals are generated.
+#[derive(Debug, Clone)]
+pub(crate) enum ArrivalPlan {
+    /// Rate per period, contacts per second.
+    Poisson(Vec<f64>),
+    /// Arrival times, engine seconds, non-decreasing.
+    Trace(Vec<f64>),
+}
+
+/// One contact type, resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct TypePlan {
+    pub(crate) id: String,
+    pub(crate) queue: QueueId,
+    pub(crate) priority: i32,
+    pub(crate) arrivals: ArrivalPlan,
+    pub(crate) patience: Option<Sampler>,
+    pub(crate) balk: f64,
+}
+
+/// A presence change known before the run (headcount steps, shift starts and ends, breaks).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PresenceChange {
+    /// Engine seconds.
+    pub(crate) time: f64,
+    pub(crate) agent: u32,
+    pub(crate) presence: Presence,
+}
+
+/// The compiled scenario.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// Routing configuration with every agent, presence as at horizon time 0.
+    pub(crate) router: RouterConfig,
+    /// Warm-up, seconds: engine time = horizon time + `warm_up`.
+    pub(crate) warm_up: f64,
+    pub(crate) period_s: f64,
+    pub(crate) periods: usize,
+    /// End of the last period, engine seconds.
+    pub(crate) end: f64,
+    pub(crate) drain: bool,
+    pub(crate) sl_threshold_s: f64,
+    pub(crate) percentiles: Vec<f64>,
+    pub(crate) types: Vec<TypePlan>,
+    pub(crate) group_ids: Vec<String>,
+    /// Service sampler of (type t, group g) at `t * groups + g`.
+    pub(crate) service: Vec<Sampler>,
+    /// After-contact work sampler of (type, group), same layout.
+    pub(crate) wrap_up: Vec<Option<Sampler>>,
+    /// Group of each agent (router agent index).
+    pub(crate) agent_group: Vec<u16>,
+    /// Presence changes after the start, by (time, agent).
+    pub(crate) changes: Vec<PresenceChange>,
+    pub(crate) busyness: Option<Gamma<f64>>,
+    pub(crate) record: bool,
+}
+
+impl Plan {
+    /// Validates and compiles `s`.
+    pub(crate) fn new(s: &Scenario) -> SimResult<Self> {
+        let h = &s.horizon;
+        if !(h.period_s.is_finite() && h.period_s > 0.0) {
+            return Err(SimError::EmptyHorizon {
+                field: "horizon.period_s",
+            });
+        }
+        if h.periods == 0 {
+            return Err(SimError::EmptyHorizon {
+                field: "horizon.periods",
+            });
+        }
+        let warm_up = check_at_least(
+            "horizon.warm_up_s",
+            h.warm_up_s,
+            0.0,
+            "must be finite and >= 0",
+        )?;
+        let periods = h.periods as usize;
+        let length = h.period_s * f64::from(h.periods);
+        let sl_threshold_s = check_at_least(
+            "sl_threshold_s",
+            s.sl_threshold_s,
+            0.0,
+            "must be finite and >= 0",
+        )?;
+        for (i, &p) in s.wait_percentiles.iter().enumerate() {
+            if !(p > 0.0 && p < 1.0) {
+                return Err(invalid(
+                    format!("wait_percentiles[{i}]"),
+                    p,
+                    "must be in (0, 1)",
+                ));
+            }
+        }
+        let busyness = match s.busyness {
+            None => None,
+            Some(b) => {
+                let shape = b.shape;
+                if !(shape.is_finite() && shape > 0.0) {
+                    return Err(invalid("busyness.shape", shape, "must be finite and > 0"));
+                }
+                Some(
+                    Gamma::new(shape, 1.0 / shape)
+                        .map_err(|_| invalid("busyness.shape", shape, "must be finite and > 0"))?,
+                )
+            }
+        };
+        if !s.routing.agents.is_empty() {
+            return Err(SimError::AgentsInRouting);
+        }
+        if s.contact_types.is_empty() {
+            return Err(invalid(
+                "contact_types",
+                "[]",
+                "needs at least one contact type",
+            ));
+        }
+
+        let (router, group_ids, agent_group, changes) =
+            expand_agents(s, periods, h.period_s, warm_up)?;
+        let built = Router::new(router.clone())?;
+
+        let (types, service, wrap_up) =
+            compile_types(s, &built, &group_ids, periods, length, warm_up)?;
+        u16::try_from(types.len())
+            .map_err(|_| invalid("contact_types", types.len(), "at most 65535 types"))?;
+        for t in &types {
+            if !servable(&router, t.queue)? {
+                return Err(SimError::NoAgentCanServe {
+                    contact_type: t.id.clone(),
+                });
+            }
+        }
+        Ok(Self {
+            router,
+            warm_up,
+            period_s: h.period_s,
+            periods,
+            end: warm_up + length,
+            drain: h.end == EndOfHorizon::Drain,
+            sl_threshold_s,
+            percentiles: s.wait_percentiles.clone(),
+            types,
+            group_ids,
+            service,
+            wrap_up,
+            agent_group,
+            changes,
+            busyness,
+            record: s.record_contacts,
+        })
+    }
+}
+
+/// Agent groups -> the routing configuration's agents, their groups and presence changes.
+#[allow(clippy::type_complexity)]
+fn expand_agents(
+    s: &Scenario,
+    periods: usize,
+    period_s: f64,
+    warm_up: f64,
+) -> SimResult<(RouterConfig, Vec<String>, Vec<u16>, Vec<PresenceChange>)> {
+    // Agent groups -> agents and their presence plans.
+    let mut router = s.routing.clone();
+    let skills: BTreeSet<&str> = s.routing.skills.iter().map(String::as_str).collect();
+    let profiles: BTreeSet<&str> = s.routing.profiles.iter().map(|p| p.id.as_str()).collect();
+    let declared: BTreeSet<&str> = s.routing.groups.iter().map(String::as_str).collect();
+    let mut group_ids: Vec<String> = Vec::new();
+    let mut agent_group = Vec::new();
+    let mut plans: Vec<PresencePlan> = Vec::new();
+    for (gi, g) in s.agent_groups.iter().enumerate() {
+        let field = format!("agent_groups[{gi}]");
+        if group_ids.contains(&g.id) {
+            return Err(SimError::DuplicateId {
+                field: "agent_groups".into(),
+                id: g.id.clone(),
+            });
+        }
+        if !profiles.contains(g.profile.as_str()) {
+            return Err(invalid(
+                format!("{field}.profile"),
+                &g.profile,
+                "not a routing profile",
+            ));
+        }
+        for name in g.skills.keys() {
+            if !skills.contains(name.as_str()) {
+                return Err(SimError::UnknownSkill {
+                    field: format!("{field}.skills"),
+                    name: name.clone(),
+                });
+            }
+        }
+        for name in &g.groups {
+            if !declared.contains(name.as_str()) {
+                return Err(SimError::UnknownGroup {
+                    field: format!("{field}.groups"),
+                    id: name.clone(),
+                });
+            }
+        }
+        let gidx = u16::try_from(gi)
+            .map_err(|_| invalid("agent_groups", s.agent_groups.len(), "at most 65535 groups"))?;
+        let group_plans = presence_plans(g, &field, periods, period_s)?;
+        if !declared.contains(g.id.as_str()) {
+            router.groups.push(g.id.clone());
+        }
+        let mut groups = vec![g.id.clone()];
+        groups.extend(g.groups.iter().filter(|x| **x != g.id).cloned());
+        for (k, plan) in group_plans.into_iter().enumerate() {
+            let presence = initial_presence(&plan);
+            let mut agent = AgentConfig {
+                id: format!("{}-{k}", g.id),
+                profile: g.profile.clone(),
+                groups: groups.clone(),
+                skills: g.skills.clone(),
+                attributes: g.attributes.clone(),
+                capacity: std::collections::BTreeMap::from([("voice".to_owned(), 1)]),
+                speed: 1.0,
+                weight: 1,
+                presence,
+            };
+            if let Some(c) = &g.capacity {
+                agent.capacity.clone_from(c);
+            }
+            router.agents.push(agent);
+            agent_group.push(gidx);
+            plans.push(plan);
+        }
+        group_ids.push(g.id.clone());
+    }
+    u32::try_from(router.agents.len())
+        .map_err(|_| invalid("agent_groups", router.agents.len(), "too many agents"))?;
+    let mut changes = Vec::new();
+    for (a, plan) in plans.iter().enumerate() {
+        let agent = u32::try_from(a).unwrap_or(u32::MAX);
+        let mut last = initial_presence(plan);
+        for &(t, p) in plan.iter().filter(|(t, _)| *t > 0.0) {
+            if p != last {
+                changes.push(PresenceChange {
+                    time: warm_up + t,
+                    agent,
+                    presence: p,
+                });
+                last = p;
+            }
+        }
+    }
+    changes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.agent.cmp(&b.agent)));
+
+    Ok((router, group_ids, agent_group, changes))
+}
+
+/// Contact types -> resolved queues, arrival plans and samplers.
+#[allow(clippy::type_complexity)]
+fn compile_types(
+    s: &Scenario,
+    built: &Router,
+    group_ids: &[String],
+    periods: usize,
+    length: f64,
+    warm_up: f64,
+) -> SimResult<(Vec<TypePlan>, Vec<Sampler>, Vec<Option<Sampler>>)> {
+    let ng = group_ids.len();
+    // Contact types.
+    let mut types = Vec::with_capacity(s.contact_types.len());
+    let mut service = Vec::with_capacity(s.contact_types.len() * ng);
+    let mut wrap_up = Vec::with_capacity(s.contact_types.len() * ng);
+    for (ti, c) in s.contact_types.iter().enumerate() {
+        let field = format!("contact_types[{ti}]");
+        if types.iter().any(|t: &TypePlan| t.id == c.id) {
+            return Err(SimError::DuplicateId {
+                field: "contact_types".into(),
+                id: c.id.clone(),
+            });
+        }
+        let qname = c.queue.as_deref().unwrap_or(&c.id);
+        let queue = built.queue_id(qname).map_err(|_| SimError::UnknownQueue {
+            field: if c.queue.is_some() {
+                format!("{field}.queue")
+            } else {
+                format!("{field}.id")
+            },
+            id: qname.to_owned(),
+        })?;
+        let arrivals = compile_arrivals(&c.arrivals, &field, periods, length, warm_up)?;
+        for (name, key) in [
+            ("service_by_group", c.service_by_group.keys()),
+            ("wrap_up_by_group", c.wrap_up_by_group.keys()),
+        ] {
+            for k in key {
+                if !group_ids.contains(k) {
+                    return Err(SimError::UnknownGroup {
+                        field: format!("{field}.{name}"),
+                        id: k.clone(),
+                    });
+                }
+            }
+        }
+        let default_service = c.service.sampler(&format!("{field}.service"))?;
+        let default_wrap = match &c.wrap_up {
+            Some(d) => Some(d.sampler(&format!("{field}.wrap_up"))?),
+            None => None,
+        };
+        for gid in group_ids {
+            service.push(match c.service_by_group.get(gid) {
+                Some(d) => d.sampler(&format!("{field}.service_by_group.{gid}"))?,
+                None => default_service.clone(),
+            });
+            wrap_up.push(match c.wrap_up_by_group.get(gid) {
+                Some(d) => Some(d.sampler(&format!("{field}.wrap_up_by_group.{gid}"))?),
+                None => default_wrap.clone(),
+            });
+        }
+        let patience = match &c.patience {
+            Some(d) => Some(d.sampler(&format!("{field}.patience"))?),
+            None => None,
+        };
+        if !(0.0..=1.0).contains(&c.balk_probability) {
+            return Err(invalid(
+                format!("{field}.balk_probability"),
+                c.balk_probability,
+                "must be in [0, 1]",
+            ));
+        }
+        types.push(TypePlan {
+            id: c.id.clone(),
+            queue,
+            priority: c.priority,
+            arrivals,
+            patience,
+            balk: c.balk_probability,
+        });
+    }
+    Ok((types, service, wrap_up))
+}
+
+/// One contact type's arrival process, checked, in engine seconds.
+fn compile_arrivals(
+    arrivals: &Arrivals,
+    field: &str,
+    periods: usize,
+    length: f64,
+    warm_up: f64,
+) -> SimResult<ArrivalPlan> {
+    Ok(match arrivals {
+        Arrivals::Poisson { rates_per_s } => {
+            let rates = rates_per_s.expand(periods).ok_or_else(|| {
+                invalid(
+                    format!("{field}.arrivals.rates_per_s"),
+                    "list",
+                    "needs one rate per period",
+                )
+            })?;
+            for (p, &r) in rates.iter().enumerate() {
+                check_at_least(
+                    format!("{field}.arrivals.rates_per_s[{p}]"),
+                    r,
+                    0.0,
+                    "must be finite and >= 0",
+                )?;
+            }
+            ArrivalPlan::Poisson(rates)
+        }
+        Arrivals::Trace { times_s } => {
+            let mut prev = 0.0;
+            for (i, &t) in times_s.iter().enumerate() {
+                if !(t.is_finite() && t >= prev && t < length) {
+                    return Err(invalid(
+                        format!("{field}.arrivals.times_s[{i}]"),
+                        t,
+                        "must be non-decreasing and within [0, horizon length)",
+                    ));
+                }
+                prev = t;
+            }
+            ArrivalPlan::Trace(times_s.iter().map(|t| t + warm_up).collect())
+        }
+    })
+}
+
+/// Presence as at horizon time 0 (every change at or before 0 applied; offline before any).
+fn initial_presence(plan: &PresencePlan) -> Presence {
+    plan.iter()
+        .take_while(|(t, _)| *t <= 0.0)
+        .last()
+        .map_or(Presence::Offline, |&(_, p)| p)
+}
+
+/// One presence plan per agent of the group.
+fn presence_plans(
+    g: &AgentGroup,
+    field: &str,
+    periods: usize,
+    period_s: f64,
+) -> SimResult<Vec<PresencePlan>> {
+    match (&g.headcount, g.shifts.is_empty()) {
+        (Some(_), false) => Err(invalid(
+            format!("{field}.shifts"),
+            "both",
+            "give either `headcount` or `shifts`, not both",
+        )),
+        (None, true) => Err(invalid(
+            format!("{field}.headcount"),
+            "none",
+            "give `headcount` or `shifts`",
+        )),
+        (Some(hc), true) => {
+            let counts = hc.expand(periods).ok_or_else(|| {
+                invalid(
+                    format!("{field}.headcount"),
+                    "list",
+                    "needs one headcount per period",
+                )
+            })?;
+            let max = counts.iter().copied().max().unwrap_or(0);
+            Ok((0..max)
+                .map(|k| {
+                    counts
+                        .iter()
+                        .enumerate()
+                        .map(|(p, &n)| {
+                            let presence = if k < n {
+                                Presence::Available
+                            } else {
+                                Presence::Offline
+                            };
+                            (period_s * p as f64, presence)
+                        })
+                        .collect()
+                })
+                .collect())
+        }
+        (None, false) => {
+            let mut out = Vec::new();
+            for (si, sh) in g.shifts.iter().enumerate() {
+                let sf = format!("{field}.shifts[{si}]");
+                if !(sh.start_s.is_finite() && sh.end_s.is_finite() && sh.end_s > sh.start_s) {
+                    return Err(invalid(
+                        format!("{sf}.end_s"),
+                        sh.end_s,
+                        "must be finite and after start_s",
+                    ));
+                }
+                let mut plan = vec![(sh.start_s, Presence::Available)];
+                let mut prev = sh.start_s;
+                for (bi, b) in sh.breaks.iter().enumerate() {
+                    if !(b.start_s.is_finite()
+                        && b.end_s.is_finite()
+                        && b.start_s >= prev
+                        && b.end_s > b.start_s
+                        && b.end_s <= sh.end_s)
+                    {
+                        return Err(invalid(
+                            format!("{sf}.breaks[{bi}]"),
+                            format!("{}..{}", b.start_s, b.end_s),
+                            "breaks must be in order, not overlap, and lie inside the shift",
+                        ));
+                    }
+                    plan.push((b.start_s, Presence::Break));
+                    plan.push((b.end_s, Presence::Available));
+                    prev = b.end_s;
+                }
+                plan.push((sh.end_s, Presence::Offline));
+                for _ in 0..sh.count {
+                    out.push(plan.clone());
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Whether some agent would ever take a contact of `queue`: every agent available and idle,
+/// one contact arrives, and the router's timers run until it is assigned or leaves.
+fn servable(config: &RouterConfig, queue: QueueId) -> SimResult<bool> {
+    let mut probe = config.clone();
+    for a in &mut probe.agents {
+        a.presence = Presence::Available;
+    }
+    let mut router = Router::new(probe)?;
+    let mut decisions = router
+        .arrive(ContactSpec::new(ContactId(0), queue), 0.0)?
+        .to_vec();
+    for _ in 0..10_000 {
+        for d in &decisions {
+            match d {
+                Decision::Assigned { .. } => return Ok(true),
+                Decision::Rejected { .. } | Decision::Callback { .. } => return Ok(false),
+                _ => {}
+            }
+        }
+        let Some(t) = router.next_timer() else {
+            return Ok(false);
+        };
+        decisions = router.advance(t)?.to_vec();
+    }
+    Ok(false)
+}

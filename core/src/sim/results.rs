@@ -1,0 +1,192 @@
+//! What a run reports: estimates with 95% confidence intervals over replications, per contact
+//! type and period, per agent group, and overall. Serialises to JSON.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{SimError, SimResult};
+use super::record::ContactRecords;
+
+/// A mean over replications with its 95% confidence interval.
+///
+/// Counts (offered, answered, ...) are per replication: the interval is Student-t on the
+/// replications' values. Ratios (service level, ASA, occupancy, ...) are ratios of means
+/// (e.g. all answered-within-t over all offered), the long-run fraction, with a delta-method
+/// Student-t interval. Percentiles are means of the replications' percentiles.
+///
+/// `None` where undefined: a ratio whose denominator is zero in every replication, or an
+/// interval from fewer than two replications.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Point estimate.
+    pub mean: Option<f64>,
+    /// Lower end of the 95% confidence interval.
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% confidence interval.
+    pub ci_high: Option<f64>,
+}
+
+impl Estimate {
+    /// Whether `value` lies inside the confidence interval (false when it is undefined).
+    pub fn contains(&self, value: f64) -> bool {
+        matches!((self.ci_low, self.ci_high), (Some(lo), Some(hi)) if lo <= value && value <= hi)
+    }
+
+    /// Whether the confidence interval overlaps `[low, high]` (false when it is undefined).
+    pub fn overlaps(&self, low: f64, high: f64) -> bool {
+        matches!((self.ci_low, self.ci_high), (Some(lo), Some(hi)) if lo <= high && low <= hi)
+    }
+}
+
+/// A wait percentile estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PercentileEstimate {
+    /// The probability, e.g. 0.9.
+    pub p: f64,
+    /// The wait, seconds, below which a share `p` of answered contacts were answered.
+    pub wait_s: Estimate,
+}
+
+/// Contact measures for one scope (a contact type or all types; one period or the whole
+/// horizon). Contacts belong to the period in which they arrived; `t` below is the scenario's
+/// `sl_threshold_s`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ContactStats {
+    /// Contacts arrived (balked ones included), per replication.
+    pub offered: Estimate,
+    /// Contacts assigned to an agent.
+    pub answered: Estimate,
+    /// Contacts that hung up while waiting (balking excluded).
+    pub abandoned: Estimate,
+    /// Abandoned after waiting at most `t`.
+    pub abandoned_before_threshold: Estimate,
+    /// Abandoned after waiting more than `t`.
+    pub abandoned_after_threshold: Estimate,
+    /// Left at once rather than wait.
+    pub balked: Estimate,
+    /// Refused by the router (queue full or maximum wait with `reject`).
+    pub rejected: Estimate,
+    /// Sent to a callback by the router.
+    pub callbacks: Estimate,
+    /// Still waiting when the run stopped.
+    pub waiting_at_end: Estimate,
+    /// Abandoned / offered.
+    pub abandon_rate: Estimate,
+    /// Answered within `t` / offered.
+    pub sl_offered: Estimate,
+    /// Answered within `t` / (offered − abandoned within `t`).
+    pub sl_excluding_early_abandons: Estimate,
+    /// Answered within `t` / answered.
+    pub sl_answered: Estimate,
+    /// Contacts that had to wait (queued at least once) / offered.
+    pub prob_wait: Estimate,
+    /// Average speed of answer: mean wait of answered contacts, seconds.
+    pub asa_s: Estimate,
+    /// Mean wait of abandoned contacts, seconds.
+    pub mean_abandon_wait_s: Estimate,
+    /// Wait percentiles of answered contacts, seconds (about 3% bin resolution).
+    pub wait_percentiles: Vec<PercentileEstimate>,
+}
+
+/// Agent measures for one scope (an agent group or all; one period or the whole horizon).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GroupStats {
+    /// Handle time (service + after-contact work) / staffed time: the share of logged-in
+    /// time spent on contacts (an agent handling several chats at once can exceed 1).
+    pub occupancy: Estimate,
+    /// Handle time, agent-seconds, per replication.
+    pub busy_s: Estimate,
+    /// Staffed time, agent-seconds: logged in and not on break, plus time spent finishing
+    /// contacts after a shift end or break start.
+    pub staffed_s: Estimate,
+    /// Contacts answered by the scope's agents.
+    pub handled: Estimate,
+}
+
+/// One contact type (or all of them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeResults {
+    /// The type's id (`"all"` for every type together).
+    pub id: String,
+    /// The whole horizon.
+    pub total: ContactStats,
+    /// Per period.
+    pub periods: Vec<ContactStats>,
+}
+
+/// One agent group (or all of them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupResults {
+    /// The group's id (`"all"` for every group together).
+    pub id: String,
+    /// The whole horizon.
+    pub total: GroupStats,
+    /// Per period.
+    pub periods: Vec<GroupStats>,
+}
+
+/// The results of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimulationResults {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Replications run.
+    pub replications: u32,
+    /// The run's seed.
+    pub seed: u64,
+    /// The service-level threshold `t`, seconds.
+    pub sl_threshold_s: f64,
+    /// Period length, seconds.
+    pub period_s: f64,
+    /// Contacts generated over all replications, warm-up included (for throughput figures).
+    pub contacts_simulated: u64,
+    /// Every contact type together.
+    pub overall: TypeResults,
+    /// Per contact type, in scenario order.
+    pub contact_types: Vec<TypeResults>,
+    /// Every agent group together.
+    pub all_agents: GroupResults,
+    /// Per agent group, in scenario order.
+    pub agent_groups: Vec<GroupResults>,
+    /// The flat per-contact record, if the scenario asked for it.
+    pub records: Option<ContactRecords>,
+}
+
+impl SimulationResults {
+    /// The results of the contact type with this id.
+    pub fn contact_type(&self, id: &str) -> Option<&TypeResults> {
+        self.contact_types.iter().find(|t| t.id == id)
+    }
+
+    /// The results of the agent group with this id.
+    pub fn agent_group(&self, id: &str) -> Option<&GroupResults> {
+        self.agent_groups.iter().find(|g| g.id == id)
+    }
+
+    /// Serialises to pretty JSON (undefined estimates as `null`).
+    ///
+    /// # Errors
+    ///
+    /// [`SimError::Parse`] if serialisation fails.
+    pub fn to_json(&self) -> SimResult<String> {
+        serde_json::to_string_pretty(self).map_err(|e| SimError::Parse {
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_and_overlaps() {
+        let e = Estimate {
+            mean: Some(1.0),
+            ci_low: Some(0.5),
+            ci_high: Some(1.5),
+        };
+        assert!(e.contains(1.2) && !e.contains(2.0));
+        assert!(e.overlaps(1.4, 3.0) && !e.overlaps(1.6, 3.0));
+        assert!(!Estimate::default().contains(0.0));
+    }
+}
