@@ -3,21 +3,123 @@
 use crate::error::{Result, check_agents, check_load};
 use crate::gamma;
 
-/// `1 / B(n, a)` by the integer recursion on the reciprocal, for `a > 0`.
+/// The reciprocal Erlang B sequence `r_k = 1/B(k, a)`, advanced two steps per dependent
+/// multiply-add (twice the speed of the plain recursion, same accuracy). Every code path that
+/// needs `1/B(n, a)` for whole `n` goes through it, so they all get bit-identical values.
 ///
-/// Returns `+∞` once the reciprocal overflows (then `B` is below the smallest normal `f64` and
-/// reads as 0); the loop stops there, so it never runs past that point.
-pub(crate) fn inv_erlang_b_int(n: u64, a: f64) -> f64 {
-    let mut r = 1.0_f64;
-    let mut k = 0.0_f64;
-    for _ in 0..n {
-        k += 1.0;
-        r = 1.0 + (k / a) * r;
-        if r == f64::INFINITY {
-            break;
+/// ```text
+/// c_k = k / a,   r_0 = 1
+/// k odd:   r_k = 1 + c_k r_{k−1}
+/// k even:  r_k = (1 + c_k) + (c_k c_{k−1}) r_{k−2}      (two steps of r_k = 1 + c_k r_{k−1})
+/// ```
+///
+/// Once `r` overflows to `+∞` (B below the smallest normal `f64`) it stays there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InvErlangB {
+    a: f64,
+    k: u64,
+    prev: f64,
+    cur: f64,
+}
+
+impl InvErlangB {
+    /// Starts at `k = 0` for load `a > 0`.
+    pub(crate) fn new(a: f64) -> Self {
+        Self {
+            a,
+            k: 0,
+            prev: 1.0,
+            cur: 1.0,
         }
     }
-    r
+
+    /// Current `k`.
+    pub(crate) fn k(&self) -> u64 {
+        self.k
+    }
+
+    /// `1/B(k, a)` at the current `k`.
+    pub(crate) fn value(&self) -> f64 {
+        self.cur
+    }
+
+    /// One step, `k → k + 1`; returns the new value.
+    #[inline]
+    pub(crate) fn step(&mut self) -> f64 {
+        let k1 = self.k + 1;
+        let c = k1 as f64 / self.a;
+        let next = if k1 % 2 == 1 {
+            1.0 + c * self.cur
+        } else {
+            let c_prev = (k1 - 1) as f64 / self.a;
+            (1.0 + c) + (c * c_prev) * self.prev
+        };
+        self.prev = self.cur;
+        self.cur = next;
+        self.k = k1;
+        next
+    }
+
+    /// Advances to `k = n` (no-op if already there or past), calling `visit(k, r_k)` for every
+    /// `k > from` reached on the way.
+    #[inline]
+    pub(crate) fn advance_to(&mut self, n: u64, from: u64, mut visit: impl FnMut(u64, f64)) {
+        if self.k < n && self.k % 2 == 1 {
+            let r = self.step();
+            if self.k > from {
+                visit(self.k, r);
+            }
+        }
+        // From an even k: pairs (odd value off the dependency chain, even value on it).
+        // Divisions (not a multiplication by 1/a, whose rounding would bias every step the
+        // same way); they are off the dependency chain.
+        let a = self.a;
+        let mut even = self.cur;
+        let mut k = self.k;
+        let mut odd = self.prev;
+        while k + 2 <= n {
+            let c1 = (k + 1) as f64 / a;
+            let c2 = (k + 2) as f64 / a;
+            odd = 1.0 + c1 * even;
+            even = (1.0 + c2) + (c2 * c1) * even;
+            k += 2;
+            if k - 1 > from {
+                visit(k - 1, odd);
+            }
+            if k > from {
+                visit(k, even);
+            }
+            if even == f64::INFINITY {
+                // Stays +∞ from here on; jump to the end.
+                if k < n {
+                    while k < n {
+                        k += 1;
+                        if k > from {
+                            visit(k, f64::INFINITY);
+                        }
+                    }
+                    odd = f64::INFINITY;
+                }
+                break;
+            }
+        }
+        self.k = k;
+        self.cur = even;
+        self.prev = odd;
+        if self.k < n {
+            let r = self.step();
+            if self.k > from {
+                visit(self.k, r);
+            }
+        }
+    }
+}
+
+/// `1 / B(n, a)` for whole `n` and `a > 0` (see [`InvErlangB`]).
+pub(crate) fn inv_erlang_b_int(n: u64, a: f64) -> f64 {
+    let mut rec = InvErlangB::new(a);
+    rec.advance_to(n, u64::MAX, |_, _| {});
+    rec.value()
 }
 
 /// `1 / B(x, a)` by the continuous extension, for `x >= 0`, `a > 0`.
@@ -64,6 +166,9 @@ pub(crate) fn inv_erlang_b_auto(agents: f64, a: f64) -> f64 {
 /// 1/B(0, a) = 1,    1/B(k, a) = 1 + (k / a) · 1/B(k − 1, a)
 /// ```
 ///
+/// (evaluated two steps per dependent multiply-add:
+/// `1/B(k) = (1 + c_k) + c_k c_{k−1} · 1/B(k − 2)` with `c_k = k / a`).
+///
 /// # Errors
 ///
 /// [`Error::InvalidOfferedLoad`](crate::Error::InvalidOfferedLoad) when `offered_load` is NaN,
@@ -85,8 +190,8 @@ pub fn erlang_b(agents: u64, offered_load: f64) -> Result<f64> {
 }
 
 /// Erlang B for a real (possibly fractional) number of agents, by the continuous extension:
-/// the incomplete-gamma form at the fractional part, then the integer recursion upward. At whole
-/// numbers it agrees with [`erlang_b`] to rounding.
+/// the incomplete-gamma form at the fractional part, then the recursion upward. At whole
+/// numbers it takes the integer path, so it equals [`erlang_b`] exactly.
 ///
 /// # Formula
 ///
@@ -116,11 +221,11 @@ pub fn erlang_b_continuous(agents: f64, offered_load: f64) -> Result<f64> {
     if a <= 0.0 {
         return Ok(if x > 0.0 { 0.0 } else { 1.0 });
     }
-    Ok(1.0 / inv_erlang_b_continuous(x, a))
+    Ok(1.0 / inv_erlang_b_auto(x, a))
 }
 
 #[cfg(test)]
-#[allow(clippy::float_cmp)]
+#[allow(clippy::float_cmp, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
 
@@ -130,6 +235,43 @@ mod tests {
         assert!((erlang_b(1, 3.0).unwrap() - 0.75).abs() < 1e-15);
         assert_eq!(erlang_b(3, 0.0).unwrap(), 0.0);
         assert_eq!(erlang_b(0, 0.0).unwrap(), 1.0);
+    }
+
+    #[test]
+    fn paired_recursion_paths_are_bit_identical() {
+        for a in [0.37, 3.0, 41.5, 1667.0] {
+            let mut single = InvErlangB::new(a);
+            let mut by_step = vec![1.0];
+            for _ in 0..301 {
+                by_step.push(single.step());
+            }
+            for n in [0_u64, 1, 2, 7, 64, 65, 300, 301] {
+                assert_eq!(inv_erlang_b_int(n, a), by_step[n as usize], "a={a} n={n}");
+            }
+            // Resuming from odd and even positions, with a visit window.
+            for start in [0_u64, 5, 6] {
+                let mut rec = InvErlangB::new(a);
+                rec.advance_to(start, u64::MAX, |_, _| {});
+                let mut seen = Vec::new();
+                rec.advance_to(251, start + 3, |k, r| seen.push((k, r)));
+                assert_eq!(rec.value(), by_step[251]);
+                let want: Vec<(u64, f64)> = (start + 4..=251)
+                    .map(|k| (k, by_step[k as usize]))
+                    .collect();
+                assert_eq!(seen, want, "a={a} start={start}");
+            }
+            // Close to the plain one-step recursion.
+            let mut plain = 1.0_f64;
+            for k in 1..=301 {
+                plain = 1.0 + (f64::from(k) / a) * plain;
+            }
+            if plain.is_infinite() {
+                assert!(by_step[301].is_infinite());
+            } else {
+                let rel = (plain - by_step[301]).abs() / plain;
+                assert!(rel <= 1e-13, "a={a}: relative gap {rel:e}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Erlang C (M/M/n): probability of waiting and the service measures built on it.
 
-use crate::erlang_b::{inv_erlang_b_auto, inv_erlang_b_continuous, inv_erlang_b_int};
+use crate::erlang_b::{inv_erlang_b_auto, inv_erlang_b_int};
 use crate::error::{
     Error, Result, check_agents, check_duration, check_load, check_positive_duration,
 };
@@ -56,7 +56,8 @@ pub fn erlang_c(agents: u64, offered_load: f64) -> Result<f64> {
 }
 
 /// Erlang C for a real (possibly fractional) number of agents, by the continuous Erlang B
-/// extension (incomplete gamma) and the same B→C relation as [`erlang_c`].
+/// extension (incomplete gamma) and the same B→C relation as [`erlang_c`]; whole numbers take
+/// the integer path and equal [`erlang_c`] exactly.
 ///
 /// # Formula
 ///
@@ -83,7 +84,7 @@ pub fn erlang_c_continuous(agents: f64, offered_load: f64) -> Result<f64> {
     if a <= 0.0 {
         return Ok(0.0);
     }
-    Ok(erlang_c_from_inv_b(x, a, inv_erlang_b_continuous(x, a)))
+    Ok(erlang_c_from_inv_b(x, a, inv_erlang_b_auto(x, a)))
 }
 
 /// An M/M/n queue (Erlang C): `agents` servers, offered load `offered_load` Erlangs, average

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use statrs::function::erf::erfc;
 
 use crate::erlang_a::{ErlangA, check_scaled};
-use crate::erlang_b::{inv_erlang_b_auto, inv_erlang_b_int};
+use crate::erlang_b::{InvErlangB, inv_erlang_b_auto, inv_erlang_b_int};
 use crate::erlang_c::ErlangC;
 use crate::error::{
     Error, MAX_AGENTS, MAX_SCALED_PATIENCE, Result, TargetKind, check_agents, check_duration,
@@ -217,15 +217,11 @@ impl Solver {
         let n_max = to_u64(n_max);
         // Forward recursion to the guess, keeping the last RING reciprocals.
         let mut ring = [0.0_f64; RING];
-        let mut r = 1.0_f64;
-        let mut k = 0.0_f64;
-        for i in 1..=guess {
-            k += 1.0;
-            r = 1.0 + (k / a) * r;
-            if guess - i < RING as u64 {
-                ring[slot(i)] = r;
-            }
-        }
+        let mut rec = InvErlangB::new(a);
+        rec.advance_to(guess, guess.saturating_sub(RING as u64), |i, r| {
+            ring[slot(i)] = r;
+        });
+        let r = rec.value();
         let eval = |n: u64, r: f64| unmet_c(&ErlangC::from_parts(n as f64, a, aht_s, r), targets);
         let mut n = guess;
         if eval(n, r).is_none() {
@@ -250,12 +246,11 @@ impl Solver {
         // Step up, one O(1) recursion step per candidate.
         loop {
             if n >= n_max {
-                let kind = eval(n, r).unwrap_or(TargetKind::ServiceLevel);
+                let kind = eval(n, rec.value()).unwrap_or(TargetKind::ServiceLevel);
                 return Err(beyond_search(targets, kind));
             }
             n += 1;
-            k += 1.0;
-            r = 1.0 + (k / a) * r;
+            let r = rec.step();
             if eval(n, r).is_none() {
                 return Ok(to_u32(n));
             }
@@ -360,6 +355,7 @@ impl Solver {
 /// arithmetic as a fresh computation, so values are identical).
 struct InvBTable {
     a: f64,
+    rec: InvErlangB,
     values: Vec<f64>,
 }
 
@@ -369,7 +365,11 @@ impl InvBTable {
         let capacity = capacity.min(TABLE_LIMIT) as usize; // at most 2^22
         let mut values = Vec::with_capacity(capacity + 1);
         values.push(1.0);
-        Self { a, values }
+        Self {
+            a,
+            rec: InvErlangB::new(a),
+            values,
+        }
     }
 
     fn get(&mut self, n: u64) -> f64 {
@@ -378,10 +378,10 @@ impl InvBTable {
         }
         #[allow(clippy::cast_possible_truncation)]
         let n = n as usize; // n <= TABLE_LIMIT (2^22)
-        while self.values.len() <= n {
-            let k = self.values.len() as f64;
-            let last = self.values[self.values.len() - 1];
-            self.values.push(1.0 + (k / self.a) * last);
+        if self.values.len() <= n {
+            let values = &mut self.values;
+            self.rec
+                .advance_to(n as u64, self.rec.k(), |_, r| values.push(r));
         }
         self.values[n]
     }
