@@ -4,12 +4,13 @@ Submodules:
 
 - :mod:`callwright.erlang`: Erlang B / C / A, service measures and staffing per interval.
 - :mod:`callwright.forecast`: forecasts per interval with quantiles, and backtests (pandas).
+- :mod:`callwright.routing`: the embeddable :class:`~callwright.routing.Router`.
 - :mod:`callwright.exceptions`: the exception hierarchy (:class:`CallwrightError` base).
 
 Durations are in seconds and say so in their names (``aht_s``, ``answer_within_s``).
 """
 
-from callwright import erlang, exceptions, forecast
+from callwright import erlang, exceptions, forecast, routing
 from callwright._callwright import __version__
 from callwright.exceptions import CallwrightError
 
@@ -19,4 +20,5 @@ __all__ = [
     "erlang",
     "exceptions",
     "forecast",
+    "routing",
 ]

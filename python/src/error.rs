@@ -18,6 +18,8 @@ pub enum Error {
     Erlang(callwright_erlang::Error),
     /// An error of `callwright-forecast`.
     Forecast(callwright_forecast::Error),
+    /// An error of `callwright-core` (the router).
+    Core(callwright_core::Error),
     /// An error at one element of an array argument: the message gets the position appended.
     AtIndex {
         /// Position of the offending element in the broadcast inputs.
@@ -43,6 +45,7 @@ impl Error {
             Error::InvalidInput(message) => (Exc::InvalidInput, message),
             Error::Erlang(err) => (erlang_class(&err), err.to_string()),
             Error::Forecast(err) => (forecast_class(&err), err.to_string()),
+            Error::Core(err) => (core_class(&err), err.to_string()),
             Error::AtIndex { index, source } => {
                 let (class, message) = source.class_and_message();
                 let position = match index.as_slice() {
@@ -101,6 +104,40 @@ fn forecast_class(err: &callwright_forecast::Error) -> Exc {
         // input; the enum is `#[non_exhaustive]`, so a variant added later is still a
         // callwright error.
         E::NotFitted { .. } | _ => Exc::Callwright,
+    }
+}
+
+/// The exception class of a router error: every variant is about the caller's configuration
+/// or events (unknown names, times going backwards, a contact in the wrong state).
+fn core_class(err: &callwright_core::Error) -> Exc {
+    use callwright_core::Error as E;
+    match err {
+        E::UnknownSkill { .. }
+        | E::UnknownAgent { .. }
+        | E::UnknownQueue { .. }
+        | E::UnknownGroup { .. }
+        | E::UnknownProfile { .. }
+        | E::UnknownChannel { .. }
+        | E::UnknownContact { .. }
+        | E::DuplicateId { .. }
+        | E::DuplicateContact { .. }
+        | E::InvalidTime { .. }
+        | E::TimeWentBackwards { .. }
+        | E::InvalidExpression { .. }
+        | E::InvalidValue { .. }
+        | E::OverflowCycle { .. }
+        | E::ContactNotWaiting { .. }
+        | E::ContactNotAssigned { .. }
+        | E::AgentNotInWrapUp { .. }
+        | E::ConfigParse { .. } => Exc::InvalidInput,
+        // The enum is `#[non_exhaustive]`: a variant added later is still a callwright error.
+        _ => Exc::Callwright,
+    }
+}
+
+impl From<callwright_core::Error> for Error {
+    fn from(err: callwright_core::Error) -> Self {
+        Error::Core(err)
     }
 }
 

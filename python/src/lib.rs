@@ -12,6 +12,7 @@ mod erlang;
 pub mod error;
 pub mod exceptions;
 mod forecast;
+mod routing;
 mod staffing;
 
 /// Creates the submodule `callwright._callwright.<name>` (not yet attached to `parent`).
@@ -44,5 +45,6 @@ fn _callwright(m: &Bound<'_, PyModule>) -> PyResult<()> {
     exceptions::register(m)?;
     erlang::register(m)?;
     forecast::register(m)?;
+    routing::register(m)?;
     Ok(())
 }

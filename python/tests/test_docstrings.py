@@ -5,9 +5,9 @@ import doctest
 import pytest
 
 import callwright
-from callwright import _arrays, _dependencies, erlang, exceptions, forecast
+from callwright import _arrays, _dependencies, erlang, exceptions, forecast, routing
 
-MODULES = [callwright, erlang, forecast, exceptions, _arrays, _dependencies]
+MODULES = [callwright, erlang, forecast, routing, exceptions, _arrays, _dependencies]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.__name__ for m in MODULES])
@@ -17,7 +17,7 @@ def test_docstring_examples(module):
 
 
 def test_the_main_modules_have_examples():
-    for module in (erlang, forecast):
+    for module in (erlang, forecast, routing):
         assert doctest.DocTestFinder().find(module)[0].examples, module.__name__
 
 

@@ -2,7 +2,8 @@
 from callwright._callwright import erlang as erlang
 from callwright._callwright import exceptions as exceptions
 from callwright._callwright import forecast as forecast
+from callwright._callwright import routing as routing
 
-__all__ = ["__version__", "exceptions", "erlang", "forecast"]
+__all__ = ["__version__", "exceptions", "erlang", "forecast", "routing"]
 
 __version__: str
