@@ -1,6 +1,6 @@
 //! Validation of a [`RouterConfig`] into a running [`Router`].
 
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap, HashMap, VecDeque};
 
 use crate::error::{Error, Result};
 use crate::model::{AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, check_time};
@@ -303,6 +303,7 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             stamp: 0,
             speed: ac.speed,
             weight: ac.weight,
+            weighted_slots: false,
             slots: Vec::new(),
         });
     }
@@ -373,11 +374,20 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
     }
     for slot in &mut slots {
         let q = &queues[slot.queue as usize];
+        let bound = 2 * slot.members.len() + 33;
         slot.agents = if q.weighted {
             AgentIndex::Weighted(Fenwick::new(slot.members.len()))
+        } else if q.strategy.keys_increase() {
+            AgentIndex::Sorted(VecDeque::with_capacity(bound))
         } else {
-            AgentIndex::Ranked(BinaryHeap::with_capacity(2 * slot.members.len() + 33))
+            AgentIndex::Ranked(BinaryHeap::with_capacity(bound))
         };
+    }
+    for a in &mut agents {
+        a.weighted_slots = a
+            .slots
+            .iter()
+            .any(|s| matches!(slots[s.slot as usize].agents, AgentIndex::Weighted(_)));
     }
 
     let agent_ids = agent_ids

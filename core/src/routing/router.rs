@@ -1,7 +1,7 @@
 //! The [`Router`]: events in, decisions out, no clock of its own.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -115,6 +115,9 @@ pub(crate) struct AgentRt {
     pub(crate) stamp: u32,
     pub(crate) speed: f64,
     pub(crate) weight: u32,
+    /// Whether any of the agent's slots samples by weight (those need updating even when the
+    /// agent becomes unavailable).
+    pub(crate) weighted_slots: bool,
     /// Sorted by slot id.
     pub(crate) slots: Vec<AgentSlot>,
 }
@@ -146,6 +149,9 @@ impl AgentRt {
 #[derive(Debug)]
 pub(crate) enum AgentIndex {
     Ranked(BinaryHeap<AgentEntry>),
+    /// Ascending by key (best at the front), for strategies whose new keys never decrease:
+    /// insertion at the back is O(1) then.
+    Sorted(VecDeque<AgentEntry>),
     Weighted(Fenwick),
 }
 
@@ -1046,16 +1052,28 @@ impl Router {
         }
         let mut best: Option<AgentEntry> = None;
         for s in range {
-            let AgentIndex::Ranked(heap) = &mut self.slots[s].agents else {
-                continue;
-            };
-            while let Some(top) = heap.peek() {
-                if self.agents[top.agent() as usize].stamp == top.stamp {
-                    break;
+            let top = match &mut self.slots[s].agents {
+                AgentIndex::Ranked(heap) => {
+                    while let Some(top) = heap.peek() {
+                        if self.agents[top.agent() as usize].stamp == top.stamp {
+                            break;
+                        }
+                        heap.pop();
+                    }
+                    heap.peek().copied()
                 }
-                heap.pop();
-            }
-            if let Some(&top) = heap.peek()
+                AgentIndex::Sorted(queue) => {
+                    while let Some(front) = queue.front() {
+                        if self.agents[front.agent() as usize].stamp == front.stamp {
+                            break;
+                        }
+                        queue.pop_front();
+                    }
+                    queue.front().copied()
+                }
+                AgentIndex::Weighted(_) => None,
+            };
+            if let Some(top) = top
                 && best.is_none_or(|b| top.key > b.key)
             {
                 best = Some(top);
@@ -1067,12 +1085,20 @@ impl Router {
     /// The waiting contact the agent would take now, if any.
     fn best_contact(&mut self, ai: u32, now: f64) -> Option<u32> {
         let a = &self.agents[ai as usize];
+        if a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0 {
+            return None;
+        }
         let mut best: Option<(f64, u64, u32)> = None;
         for s in &a.slots {
+            let slot = &mut self.slots[s.slot as usize];
+            if slot.live == 0 {
+                // Only stale entries (if any): drop them all at once.
+                slot.contacts.clear();
+                continue;
+            }
             if !a.available_on(s.channel, s.exclusive) {
                 continue;
             }
-            let slot = &mut self.slots[s.slot as usize];
             while let Some(top) = slot.contacts.peek() {
                 if self.contacts[top.index as usize].slot_stamp == top.stamp {
                     break;
@@ -1150,8 +1176,15 @@ impl Router {
         let a = &mut self.agents[ai as usize];
         a.stamp = a.stamp.wrapping_add(1);
         let a = &self.agents[ai as usize];
+        let unavailable =
+            a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0;
+        if unavailable && !a.weighted_slots {
+            // Nothing to add, and the new stamp already retired every old entry.
+            return;
+        }
         for s in &a.slots {
             let slot = &mut self.slots[s.slot as usize];
+            let bound = 2 * slot.members.len() + 32;
             let available = a.available_on(s.channel, s.exclusive);
             let strategy = &self.queues[slot.queue as usize].strategy;
             match &mut slot.agents {
@@ -1162,9 +1195,28 @@ impl Router {
                             key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
                             stamp: a.stamp,
                         });
-                        if heap.len() > 2 * slot.members.len() + 32 {
+                        if heap.len() > bound {
                             let agents = &self.agents;
                             heap.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                        }
+                    }
+                }
+                AgentIndex::Sorted(queue) => {
+                    if available {
+                        let k = strategy.rank(&a.view(ai, s));
+                        let entry = AgentEntry {
+                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
+                            stamp: a.stamp,
+                        };
+                        // Entries before the insertion point rank at least as well.
+                        let mut at = queue.len();
+                        while at > 0 && queue[at - 1].key < entry.key {
+                            at -= 1;
+                        }
+                        queue.insert(at, entry);
+                        if queue.len() > bound {
+                            let agents = &self.agents;
+                            queue.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
                         }
                     }
                 }

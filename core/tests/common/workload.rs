@@ -42,8 +42,8 @@ const LOAD: f64 = 0.95;
 /// The 1,000-agent / 50-queue / 20-skill configuration.
 pub fn config(seed: u64) -> RouterConfig {
     let mut g = Mix(seed);
-    let strategies = [
-        StrategyConfig::LongestIdle,
+    // Half the queues use longest idle (the usual default); the rest cycle through the others.
+    let others = [
         StrategyConfig::MostSkilled,
         StrategyConfig::LeastOccupied,
         StrategyConfig::FastestServer,
@@ -59,7 +59,11 @@ pub fn config(seed: u64) -> RouterConfig {
             channel: "voice".into(),
             priority: i32::try_from(q % 3).unwrap(),
             wait_weight: 0.05,
-            strategy: strategies[q % strategies.len()].clone(),
+            strategy: if q % 2 == 0 {
+                StrategyConfig::LongestIdle
+            } else {
+                others[q / 2 % others.len()].clone()
+            },
             skills: vec![],
             stages: vec![
                 StageConfig {
@@ -131,6 +135,10 @@ pub fn config(seed: u64) -> RouterConfig {
 pub struct Workload {
     pub router: Router,
     g: Mix,
+    /// Standard exponential draws, precomputed so the driver costs little next to the router.
+    exponentials: Vec<f64>,
+    draw: usize,
+    service_draw: usize,
     next_arrival: f64,
     next_id: u64,
     /// Completions: (time bits, contact id); positive `f64` bits order like the values.
@@ -148,19 +156,28 @@ impl Workload {
         let mut w = Self {
             router,
             g: Mix(seed ^ 0xA5A5),
+            exponentials: Vec::new(),
+            draw: 0,
+            service_draw: 1 << 15,
             next_arrival: 0.0,
             next_id: 0,
             completions: BinaryHeap::with_capacity(4 * AGENTS),
             calls: 0,
             assigned: 0,
         };
+        w.exponentials = (0..1 << 16).map(|_| -w.g.uniform().ln()).collect();
         w.next_arrival = w.interarrival();
         w
     }
 
+    fn exponential(&mut self) -> f64 {
+        self.draw = (self.draw + 1) & ((1 << 16) - 1);
+        self.exponentials[self.draw]
+    }
+
     fn interarrival(&mut self) -> f64 {
         let rate = LOAD * AGENTS as f64 / AHT_S;
-        -self.g.uniform().ln() / rate
+        self.exponential() / rate
     }
 
     /// Handles the next event; returns the number of decisions it produced.
@@ -194,7 +211,8 @@ impl Workload {
         let n = decisions.len();
         for d in decisions {
             if let Decision::Assigned { contact, at_s, .. } = *d {
-                let service = -self.g.uniform().ln() * AHT_S;
+                self.service_draw = (self.service_draw + 1) & ((1 << 16) - 1);
+                let service = self.exponentials[self.service_draw] * AHT_S;
                 self.completions
                     .push(Reverse(((at_s + service).to_bits(), contact.0)));
                 self.assigned += 1;
