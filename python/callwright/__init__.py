@@ -5,12 +5,13 @@ Submodules:
 - :mod:`callwright.erlang`: Erlang B / C / A, service measures and staffing per interval.
 - :mod:`callwright.forecast`: forecasts per interval with quantiles, and backtests (pandas).
 - :mod:`callwright.routing`: the embeddable :class:`~callwright.routing.Router`.
+- :mod:`callwright.plot`: matplotlib helpers (forecast band, staffing, service level).
 - :mod:`callwright.exceptions`: the exception hierarchy (:class:`CallwrightError` base).
 
 Durations are in seconds and say so in their names (``aht_s``, ``answer_within_s``).
 """
 
-from callwright import erlang, exceptions, forecast, routing
+from callwright import erlang, exceptions, forecast, plot, routing
 from callwright._callwright import __version__
 from callwright.exceptions import CallwrightError
 
@@ -20,5 +21,6 @@ __all__ = [
     "erlang",
     "exceptions",
     "forecast",
+    "plot",
     "routing",
 ]
