@@ -182,8 +182,10 @@ pub struct SolverOptions {
     pub time_limit: Option<Duration>,
     /// Relative MIP gap at which `HiGHS` stops (`HiGHS`' own default, 1e-4, when `None`).
     pub mip_rel_gap: Option<f64>,
-    /// Threads `HiGHS` may use (`HiGHS` decides when `None`). `HiGHS` keeps one thread pool per
-    /// process, so the first solve's value sticks.
+    /// Threads `HiGHS` may use (`HiGHS` decides when `None`). `HiGHS` creates one thread pool
+    /// per process on its first solve; a later solve asking for a different count fails with
+    /// [`Error::Solver`](crate::Error::Solver), so set this the same way for every solve of a
+    /// process.
     pub threads: Option<u32>,
     /// Let `HiGHS` write its log to standard output.
     pub verbose: bool,

@@ -605,3 +605,55 @@ fn time_limited_hard_break_model_still_returns_a_schedule() {
         assert!(s.bound > 0.0 && s.gap < 1.0);
     }
 }
+
+#[test]
+fn start_windows_past_midnight() {
+    // Starts 22:00–02:00: in a cyclic day the late starts wrap to the horizon's start; in a
+    // two-day plain horizon they fall on the next day and the last ones are dropped.
+    let night = ShiftTemplate {
+        name: "night".into(),
+        earliest_start_s: 22.0 * 3600.0,
+        latest_start_s: 26.0 * 3600.0,
+        start_step_s: 3600.0,
+        lengths_s: vec![6.0 * 3600.0],
+        breaks: vec![BreakRule::new(
+            "break",
+            2.0 * 3600.0,
+            3.0 * 3600.0,
+            vec![1800.0],
+        )],
+        ..ShiftTemplate::default()
+    };
+    let req = |h: usize| if (6..22).contains(&h) { 0.0 } else { 3.0 };
+    let p = ScheduleProblem {
+        horizon: Horizon {
+            days: 1,
+            interval_s: 1800.0,
+            cyclic: true,
+            ..Horizon::default()
+        },
+        requirement: (0..48).map(|t| req(t / 2)).collect(),
+        templates: vec![night.clone()],
+        ..ScheduleProblem::default()
+    };
+    let s = p.solve().unwrap();
+    check(&p, &s);
+    assert!(s.shifts.iter().any(|x| x.start_s < 6.0 * 3600.0));
+
+    let p = ScheduleProblem {
+        horizon: Horizon {
+            days: 2,
+            interval_s: 1800.0,
+            ..Horizon::default()
+        },
+        requirement: (0..96).map(|t| req(t % 48 / 2)).collect(),
+        templates: vec![night],
+        coverage: Coverage::Soft(SoftCoverage::default()),
+        ..ScheduleProblem::default()
+    };
+    let s = p.solve().unwrap();
+    check(&p, &s);
+    assert!(s.shifts.iter().any(|x| x.day == 0 && x.start_s >= 86_400.0));
+    // The first night's early hours cannot be reached without wrapping: unmet.
+    assert!(s.coverage[..4].iter().all(|c| close(c.under, 3.0)));
+}

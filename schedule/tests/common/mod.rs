@@ -138,7 +138,7 @@ fn check_shift(problem: &ScheduleProblem, shift: &ScheduledShift, horizon_s: f64
     assert_eq!(shift.template_name, t.name);
     // Start inside the window on the template's day, on the step grid.
     let mut offset = shift.start_s - shift.day as f64 * 86_400.0;
-    if offset < -TOL {
+    if offset < t.earliest_start_s - TOL {
         assert!(
             problem.horizon.cyclic,
             "wrapped start in a non-cyclic horizon"
