@@ -365,8 +365,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
                     time_limit_s: p.solver.time_limit.map_or(0.0, |d| d.as_secs_f64()),
                 });
             };
-            let (relaxed, _, objective) = build(p, false);
-            let lp = relaxed.solve().map_or(0.0, |s| objective.eval_with(&s));
+            let lp = lp_bound(p);
             return finish(
                 p,
                 Status::TimeLimit,
@@ -408,10 +407,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
             abs: HIGHS_MIP_ABS_GAP,
         },
         // good_lp does not expose HiGHS' MIP dual bound: solve the LP relaxation for one.
-        Status::TimeLimit => {
-            let (relaxed, _, objective) = build(p, false);
-            Bound::Lp(relaxed.solve().map_or(0.0, |s| objective.eval_with(&s)))
-        }
+        Status::TimeLimit => Bound::Lp(lp_bound(p)),
     };
     finish(
         p,
@@ -423,6 +419,17 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
         solve_start.elapsed(),
         bound,
     )
+}
+
+/// The optimum of the LP relaxation: a lower bound on the MIP optimum. Only an optimal LP
+/// solution is a bound; if the LP fails or stops early, 0 is used (every cost and penalty is
+/// non-negative, so 0 is always a valid bound).
+fn lp_bound(p: &Prepared) -> f64 {
+    let (relaxed, _, objective) = build(p, false);
+    match relaxed.solve() {
+        Ok(s) if matches!(s.status(), SolutionStatus::Optimal) => objective.eval_with(&s).max(0.0),
+        _ => 0.0,
+    }
 }
 
 /// Turns shift, break and tour counts into the reported schedule.

@@ -34,9 +34,9 @@ pub enum BoundSource {
     /// is the tolerance, an upper bound on the true gap.
     GapTolerance,
     /// Stopped at the time limit. `good_lp` does not expose `HiGHS`' MIP dual bound, so the
-    /// bound is the optimum of the LP
-    /// relaxation of the same model, solved separately. It is valid but may be weaker than
-    /// the bound `HiGHS` had.
+    /// bound is the optimum of the LP relaxation of the same model, solved separately. It is
+    /// valid but may be weaker than the bound `HiGHS` had (0 if the LP itself did not finish
+    /// within the time limit).
     LpRelaxation,
     /// The problem is infeasible: the bound is +∞.
     Infeasible,
