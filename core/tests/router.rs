@@ -614,3 +614,11 @@ fn configuration_errors_are_typed() {
         Error::DuplicateId { kind: "skill", .. }
     ));
 }
+
+#[test]
+fn router_is_send_and_sync() {
+    // Simulators run replications on parallel threads, each with its own router.
+    fn assert_traits<T: Send + Sync>() {}
+    assert_traits::<Router>();
+    assert_traits::<Decision>();
+}

@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 use crate::model::{AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, check_time};
 use crate::routing::index::Fenwick;
 use crate::routing::router::{
-    AgentIndex, AgentRt, AgentSlot, Dest, ProfileEntry, QueueRt, Slot, StageRt, index_u32,
+    AgentIndex, AgentRt, AgentSlot, Dest, MAX_CHANNELS, ProfileEntry, QueueRt, Slot, StageRt,
+    index_u32,
 };
 use crate::routing::{Destination, Router, RouterConfig, Selection};
 
@@ -72,7 +73,7 @@ fn destination(d: &Destination, queues: &HashMap<&str, usize>) -> Result<Dest> {
 pub(crate) fn build(config: RouterConfig) -> Result<Router> {
     // Channels, skills, attributes, groups.
     let channels_by_id = unique("channel", config.channels.iter().map(|c| &c.id))?;
-    check_count("channels", config.channels.len(), 255)?;
+    check_count("channels", config.channels.len(), MAX_CHANNELS)?;
     if config.channels.is_empty() {
         return Err(invalid("channels".into(), &"[]", "at least one channel"));
     }
@@ -275,7 +276,7 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
                 traits.set_attribute(id, value.clone());
             }
         }
-        let mut capacity = vec![0u16; config.channels.len()];
+        let mut capacity = [0u16; MAX_CHANNELS];
         for (ch, &n) in &ac.capacity {
             capacity[usize::from(channel(ch)?.0)] = n;
         }
@@ -291,7 +292,7 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             groups: group_ids(&ac.groups, &groups)?,
             traits,
             profile: profiles[profile].clone(),
-            load: vec![0; capacity.len()],
+            load: [0; MAX_CHANNELS],
             capacity,
             total_load: 0,
             exclusive_load: 0,

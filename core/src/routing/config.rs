@@ -42,7 +42,7 @@ use crate::routing::StrategyConfig;
 pub struct RouterConfig {
     /// Seed of the generator behind `weighted_random`.
     pub seed: u64,
-    /// Channels; default `voice` (exclusive), `chat`, `email`.
+    /// Channels (at most 8); default `voice` (exclusive), `chat`, `email`.
     pub channels: Vec<ChannelConfig>,
     /// Skill names (proficiency scale 1–100; see [`crate::model`]).
     pub skills: Vec<String>,

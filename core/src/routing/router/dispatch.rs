@@ -1,0 +1,548 @@
+//! The router's internals: timers, placement, overflow, the slot indexes, push and pull.
+
+use std::cmp::{Ordering, Reverse};
+
+use super::{AgentIndex, AgentRt, CStatus, ContactRt, Dest, Router, from_ord_bits, index_u32};
+use crate::model::{AgentId, ContactId, Presence, QueueId};
+use crate::routing::index::{AgentEntry, ContactEntry, TIMER_CONTACT, TIMER_WRAP_UP, Timer};
+use crate::routing::kernel::{self, ord_bits};
+use crate::routing::{AgentView, Decision, Eligibility, Explanation, OverflowReason, ScoreTerms};
+
+impl Router {
+    /// End of every successful call: set the clock, drop stale timers from the top so
+    /// [`Router::next_timer`] is exact, and compact the timer heap when stale entries pile up.
+    pub(super) fn finish(&mut self, now: f64) {
+        self.clock = now;
+        let live = 2 * (self.waiting_total as usize + self.wrapping as usize) + 64;
+        if self.timers.len() > live {
+            let (contacts, agents) = (&self.contacts, &self.agents);
+            self.timers
+                .retain(|t| timer_is_live(contacts, agents, &t.0));
+        }
+        while let Some(t) = self.timers.peek() {
+            if timer_is_live(&self.contacts, &self.agents, &t.0) {
+                break;
+            }
+            self.timers.pop();
+        }
+    }
+
+    pub(super) fn run_timers(&mut self, now: f64) {
+        if self.record {
+            self.explanations.clear();
+        }
+        while let Some(&Reverse(t)) = self.timers.peek() {
+            let time = from_ord_bits(t.time);
+            if time > now {
+                break;
+            }
+            self.timers.pop();
+            if !timer_is_live(&self.contacts, &self.agents, &t) {
+                continue;
+            }
+            if t.kind == TIMER_WRAP_UP {
+                self.end_wrap(t.index, time);
+            } else {
+                self.fire_contact(t.index, time);
+            }
+        }
+    }
+
+    pub(super) fn end_wrap(&mut self, ai: u32, t: f64) {
+        let a = &mut self.agents[ai as usize];
+        a.wrap_up_until = None;
+        a.wrap_stamp = a.wrap_stamp.wrapping_add(1);
+        a.free_since = t;
+        self.wrapping -= 1;
+        self.decisions.push(Decision::WrapUpEnded {
+            agent: AgentId(ai),
+            at_s: t,
+        });
+        self.pull(ai, t);
+    }
+
+    pub(super) fn fire_contact(&mut self, ci: u32, t: f64) {
+        let c = self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        if q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
+            let dest = q.on_max_wait;
+            self.unqueue(ci);
+            self.overflow(ci, dest, OverflowReason::MaxWait, t);
+            return;
+        }
+        let stage = q.stage_at(c.entry, t);
+        let joined = q.tiers_at(c.entry, t);
+        if stage != c.stage {
+            self.leave_slots(ci);
+            self.contacts[ci as usize].stage = stage;
+            self.decisions.push(Decision::StageChanged {
+                contact: ContactId(c.id),
+                queue: QueueId(c.queue),
+                stage,
+                at_s: t,
+            });
+        }
+        self.contacts[ci as usize].joined = joined;
+        self.join_slots(ci);
+        if let Some(ai) = self.best_agent(ci) {
+            self.assign(ci, ai, t);
+            self.refresh_agent(ai);
+        } else {
+            self.schedule_contact(ci);
+        }
+    }
+
+    /// Routes a contact (status `Placing`) into its current queue at `now`: to an agent, into
+    /// the queue, or on through `on_full`.
+    pub(super) fn place(&mut self, ci: u32, now: f64) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        c.status = CStatus::Placing;
+        c.entry = now;
+        c.stage = 0;
+        c.heaped = 0;
+        c.joined = q.tiers_at(now, now);
+        c.key = f64::from(c.priority) - q.wait_weight * c.arrival;
+        if let Some(ai) = self.best_agent(ci) {
+            self.assign(ci, ai, now);
+            self.refresh_agent(ai);
+            return;
+        }
+        let (id, queue) = (
+            self.contacts[ci as usize].id,
+            self.contacts[ci as usize].queue,
+        );
+        let q = &self.queues[queue as usize];
+        if q.max_waiting.is_some_and(|m| q.waiting >= m) {
+            let dest = q.on_full;
+            self.overflow(ci, dest, OverflowReason::QueueFull, now);
+            return;
+        }
+        self.contacts[ci as usize].status = CStatus::Waiting;
+        self.queues[queue as usize].waiting += 1;
+        self.waiting_total += 1;
+        self.decisions.push(Decision::Queued {
+            contact: ContactId(id),
+            queue: QueueId(queue),
+            at_s: now,
+        });
+        self.join_slots(ci);
+        self.schedule_contact(ci);
+    }
+
+    /// Sends a contact that is not (or no longer) counted as waiting to `dest`.
+    pub(super) fn overflow(&mut self, ci: u32, dest: Dest, reason: OverflowReason, t: f64) {
+        let c = &self.contacts[ci as usize];
+        let (contact, queue) = (ContactId(c.id), QueueId(c.queue));
+        match dest {
+            Dest::Reject => {
+                self.decisions.push(Decision::Rejected {
+                    contact,
+                    queue,
+                    reason,
+                    at_s: t,
+                });
+                self.release_contact(ci);
+            }
+            Dest::Callback => {
+                self.decisions.push(Decision::Callback {
+                    contact,
+                    queue,
+                    reason,
+                    at_s: t,
+                });
+                self.release_contact(ci);
+            }
+            Dest::Queue(to) => {
+                self.decisions.push(Decision::Moved {
+                    contact,
+                    from: queue,
+                    to: QueueId(to),
+                    reason,
+                    at_s: t,
+                });
+                self.contacts[ci as usize].queue = to;
+                self.place(ci, t);
+            }
+        }
+    }
+
+    /// Takes a waiting contact out of its queue's count and slots (it stays allocated).
+    pub(super) fn unqueue(&mut self, ci: u32) {
+        self.leave_slots(ci);
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Placing;
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        self.queues[c.queue as usize].waiting -= 1;
+        self.waiting_total -= 1;
+    }
+
+    /// Frees a contact's record and id.
+    pub(super) fn release_contact(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Free;
+        c.slot_stamp = c.slot_stamp.wrapping_add(1);
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        let id = c.id;
+        self.by_id.remove(&id);
+        self.free.push(ci);
+    }
+
+    pub(super) fn leave_slots(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        for t in 0..usize::from(c.heaped) {
+            self.slots[q.slot(c.stage, t)].live -= 1;
+        }
+        c.heaped = 0;
+        c.slot_stamp = c.slot_stamp.wrapping_add(1);
+    }
+
+    pub(super) fn join_slots(&mut self, ci: u32) {
+        let c = self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let entry = ContactEntry {
+            key: ord_bits(c.key),
+            seq: Reverse(c.seq),
+            index: ci,
+            stamp: c.slot_stamp,
+        };
+        for t in usize::from(c.heaped)..usize::from(c.joined) {
+            let slot = &mut self.slots[q.slot(c.stage, t)];
+            slot.contacts.push(entry);
+            slot.live += 1;
+            if slot.contacts.len() > 2 * slot.live as usize + 32 {
+                let contacts = &self.contacts;
+                slot.contacts
+                    .retain(|e| contacts[e.index as usize].slot_stamp == e.stamp);
+            }
+        }
+        let c = &mut self.contacts[ci as usize];
+        c.heaped = c.joined;
+    }
+
+    pub(super) fn schedule_contact(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let mut due = f64::INFINITY;
+        if let Some(&start) = q.stage_starts.get(usize::from(c.stage) + 1) {
+            due = due.min(c.entry + start);
+        }
+        if let Some(&d) = q.tiers.get(usize::from(c.joined)) {
+            due = due.min(c.entry + d);
+        }
+        if let Some(mw) = q.max_wait_s {
+            due = due.min(c.entry + mw);
+        }
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        if due.is_finite() {
+            self.timers.push(Reverse(Timer {
+                time: ord_bits(due),
+                kind: TIMER_CONTACT,
+                id: c.seq,
+                index: ci,
+                stamp: c.timer_stamp,
+            }));
+        }
+    }
+
+    /// The agent the contact would go to now, if any (draws from the generator for weighted
+    /// strategies).
+    pub(super) fn best_agent(&mut self, ci: u32) -> Option<u32> {
+        let c = &self.contacts[ci as usize];
+        if c.joined == 0 {
+            return None;
+        }
+        let q = &self.queues[c.queue as usize];
+        let first = q.slot(c.stage, 0);
+        let range = first..first + usize::from(c.joined);
+        if q.preferred
+            && let Some(p) = c.preferred
+        {
+            let a = &self.agents[p as usize];
+            if a.available_on(q.channel, q.exclusive)
+                && range.clone().any(|s| {
+                    a.slots
+                        .binary_search_by_key(&index_u32(s), |x| x.slot)
+                        .is_ok()
+                })
+            {
+                return Some(p);
+            }
+        }
+        if q.weighted {
+            let mut total = 0;
+            for s in range.clone() {
+                if let AgentIndex::Weighted(f) = &self.slots[s].agents {
+                    total += f.total();
+                }
+            }
+            if total == 0 {
+                return None;
+            }
+            let mut r = self.rng.below(total);
+            for s in range {
+                if let AgentIndex::Weighted(f) = &self.slots[s].agents {
+                    let t = f.total();
+                    if r < t {
+                        return Some(self.slots[s].members[f.find(r)]);
+                    }
+                    r -= t;
+                }
+            }
+            return None;
+        }
+        let mut best: Option<AgentEntry> = None;
+        for s in range {
+            let top = match &mut self.slots[s].agents {
+                AgentIndex::Ranked(heap) => {
+                    while let Some(top) = heap.peek() {
+                        if self.agents[top.agent() as usize].stamp == top.stamp {
+                            break;
+                        }
+                        heap.pop();
+                    }
+                    heap.peek().copied()
+                }
+                AgentIndex::Sorted(queue) => {
+                    while let Some(front) = queue.front() {
+                        if self.agents[front.agent() as usize].stamp == front.stamp {
+                            break;
+                        }
+                        queue.pop_front();
+                    }
+                    queue.front().copied()
+                }
+                AgentIndex::Weighted(_) => None,
+            };
+            if let Some(top) = top
+                && best.is_none_or(|b| top.key > b.key)
+            {
+                best = Some(top);
+            }
+        }
+        best.map(|e| e.agent())
+    }
+
+    /// The waiting contact the agent would take now, if any.
+    pub(super) fn best_contact(&mut self, ai: u32, now: f64) -> Option<u32> {
+        let a = &self.agents[ai as usize];
+        if a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0 {
+            return None;
+        }
+        let mut best: Option<(f64, u64, u32)> = None;
+        for s in &a.slots {
+            let slot = &mut self.slots[s.slot as usize];
+            if slot.live == 0 {
+                // Only stale entries (if any): drop them all at once.
+                slot.contacts.clear();
+                continue;
+            }
+            if !a.available_on(s.channel, s.exclusive) {
+                continue;
+            }
+            while let Some(top) = slot.contacts.peek() {
+                if self.contacts[top.index as usize].slot_stamp == top.stamp {
+                    break;
+                }
+                slot.contacts.pop();
+            }
+            let Some(top) = slot.contacts.peek() else {
+                continue;
+            };
+            let c = &self.contacts[top.index as usize];
+            let q = &self.queues[slot.queue as usize];
+            let score = kernel::score(
+                f64::from(q.priority) + f64::from(s.profile_priority) + f64::from(c.priority),
+                q.wait_weight,
+                now - c.arrival,
+            );
+            let better = match best {
+                None => true,
+                Some((bs, bseq, _)) => match score.partial_cmp(&bs) {
+                    Some(Ordering::Greater) => true,
+                    Some(Ordering::Equal) => c.seq < bseq,
+                    _ => false,
+                },
+            };
+            if better {
+                best = Some((score, c.seq, top.index));
+            }
+        }
+        best.map(|b| b.2)
+    }
+
+    /// The agent takes waiting contacts while it can, then re-enters the idle indexes.
+    pub(super) fn pull(&mut self, ai: u32, now: f64) {
+        while let Some(ci) = self.best_contact(ai, now) {
+            self.assign(ci, ai, now);
+        }
+        self.refresh_agent(ai);
+    }
+
+    /// Gives the contact to the agent. The caller refreshes the agent's index entries.
+    pub(super) fn assign(&mut self, ci: u32, ai: u32, now: f64) {
+        if self.record {
+            let e = self.explain_pair(ci, ai, now);
+            self.explanations.push(e);
+        }
+        if self.contacts[ci as usize].status == CStatus::Waiting {
+            self.unqueue(ci);
+        }
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Assigned(ai);
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        let q = &self.queues[c.queue as usize];
+        let a = &mut self.agents[ai as usize];
+        a.load[usize::from(q.channel.0)] += 1;
+        a.total_load += 1;
+        if q.exclusive {
+            a.exclusive_load += 1;
+        }
+        a.free_since = now;
+        self.routed += 1;
+        a.last_routed = self.routed;
+        self.decisions.push(Decision::Assigned {
+            contact: ContactId(c.id),
+            agent: AgentId(ai),
+            queue: QueueId(c.queue),
+            stage: c.stage,
+            at_s: now,
+            waited_s: now - c.arrival,
+        });
+    }
+
+    /// Re-indexes an agent after any change: stale entries die with the old stamp; if
+    /// available on a slot's channel, a fresh entry (or weight) goes in.
+    pub(super) fn refresh_agent(&mut self, ai: u32) {
+        let a = &mut self.agents[ai as usize];
+        a.stamp = a.stamp.wrapping_add(1);
+        let a = &self.agents[ai as usize];
+        let unavailable =
+            a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0;
+        if unavailable && !a.weighted_slots {
+            // Nothing to add, and the new stamp already retired every old entry.
+            return;
+        }
+        for s in &a.slots {
+            let slot = &mut self.slots[s.slot as usize];
+            let bound = 2 * slot.members.len() + 32;
+            let available = a.available_on(s.channel, s.exclusive);
+            let strategy = &self.queues[slot.queue as usize].strategy;
+            match &mut slot.agents {
+                AgentIndex::Ranked(heap) => {
+                    if available {
+                        let k = strategy.rank(&a.view(ai, s));
+                        heap.push(AgentEntry {
+                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
+                            stamp: a.stamp,
+                        });
+                        if heap.len() > bound {
+                            let agents = &self.agents;
+                            heap.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                        }
+                    }
+                }
+                AgentIndex::Sorted(queue) => {
+                    if available {
+                        let k = strategy.rank(&a.view(ai, s));
+                        let entry = AgentEntry {
+                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
+                            stamp: a.stamp,
+                        };
+                        // Entries before the insertion point rank at least as well.
+                        let mut at = queue.len();
+                        while at > 0 && queue[at - 1].key < entry.key {
+                            at -= 1;
+                        }
+                        queue.insert(at, entry);
+                        if queue.len() > bound {
+                            let agents = &self.agents;
+                            queue.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                        }
+                    }
+                }
+                AgentIndex::Weighted(f) => {
+                    let w = if available {
+                        strategy.weight(&a.view(ai, s))
+                    } else {
+                        0
+                    };
+                    f.set(s.pos as usize, w);
+                }
+            }
+        }
+    }
+
+    pub(super) fn explain_pair(&self, ci: u32, ai: u32, now: f64) -> Explanation {
+        let c = &self.contacts[ci as usize];
+        let q = &self.queues[c.queue as usize];
+        let a = &self.agents[ai as usize];
+        let entry = a.profile.iter().find(|p| p.queue == c.queue);
+        let mut terms = ScoreTerms {
+            queue_priority: q.priority,
+            profile_priority: entry.map_or(0, |p| p.priority),
+            contact_priority: c.priority,
+            wait_weight: q.wait_weight,
+            waited_s: now - c.arrival,
+            idle_weight: q.strategy.idle_weight(),
+            idle_s: now - a.free_since,
+        };
+        let skill_sum = q
+            .rank_skills
+            .iter()
+            .map(|&s| u32::from(a.traits.skill(s)))
+            .sum();
+        let view = AgentView {
+            agent: AgentId(ai),
+            free_since_s: a.free_since,
+            load: a.total_load,
+            skill_sum,
+            speed: a.speed,
+            weight: a.weight,
+            profile_priority: terms.profile_priority,
+            last_routed: a.last_routed,
+        };
+        let eligibility = match entry {
+            Some(p) if a.capacity[usize::from(q.channel.0)] > 0 => {
+                let tier = usize::from(p.tier);
+                let slot = index_u32(q.slot(c.stage, tier));
+                if a.slots.binary_search_by_key(&slot, |x| x.slot).is_err() {
+                    Eligibility::ExcludedByStage
+                } else if tier >= usize::from(c.joined) {
+                    Eligibility::DelayPending {
+                        remaining_s: (c.entry + p.delay_s - now).max(0.0),
+                    }
+                } else if a.available_on(q.channel, q.exclusive) {
+                    Eligibility::Eligible
+                } else {
+                    Eligibility::Unavailable
+                }
+            }
+            _ => Eligibility::NotInProfile,
+        };
+        if eligibility == Eligibility::NotInProfile {
+            terms.profile_priority = 0;
+        }
+        Explanation {
+            contact: ContactId(c.id),
+            agent: AgentId(ai),
+            queue: QueueId(c.queue),
+            stage: c.stage,
+            eligibility,
+            terms,
+            strategy: q.strategy.name(),
+            rank: q.strategy.rank(&view),
+        }
+    }
+}
+
+pub(super) fn timer_is_live(contacts: &[ContactRt], agents: &[AgentRt], t: &Timer) -> bool {
+    if t.kind == TIMER_WRAP_UP {
+        let a = &agents[t.index as usize];
+        a.wrap_up_until.is_some() && a.wrap_stamp == t.stamp
+    } else {
+        let c = &contacts[t.index as usize];
+        c.status == CStatus::Waiting && c.timer_stamp == t.stamp
+    }
+}
