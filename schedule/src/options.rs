@@ -191,6 +191,9 @@ pub struct SolverOptions {
     pub verbose: bool,
     /// How implicit breaks are modelled.
     pub break_formulation: BreakFormulation,
+    /// Whether `HiGHS` runs its presolve. `None`: only for models without breaks, where it
+    /// helps; with breaks it was found to slow the solve down several times.
+    pub presolve: Option<bool>,
 }
 
 /// Formulation of the implicit break variables. Both give the same optimum; they differ in
@@ -208,7 +211,7 @@ pub enum BreakFormulation {
 }
 
 impl Default for SolverOptions {
-    /// No time limit, `HiGHS`' default gap and threads, silent.
+    /// No time limit, `HiGHS`' default gap and threads, silent, automatic presolve.
     fn default() -> Self {
         Self {
             time_limit: None,
@@ -216,6 +219,7 @@ impl Default for SolverOptions {
             threads: None,
             verbose: false,
             break_formulation: BreakFormulation::default(),
+            presolve: None,
         }
     }
 }
