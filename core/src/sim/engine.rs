@@ -12,9 +12,7 @@ use crate::model::{AgentId, ContactId, ContactSpec, Presence};
 use crate::routing::{Decision, Router};
 
 use super::error::SimResult;
-use super::events::{
-    EventKind, EventQueue, PRIO_ABANDON, PRIO_ARRIVAL, PRIO_COMPLETION, PRIO_PRESENCE,
-};
+use super::events::{EventKind, EventQueue, PRIO_PRESENCE};
 use super::plan::{ArrivalPlan, Plan};
 use super::record::{Outcome, Row};
 use super::rng::{Xoshiro, stream_seed};
@@ -114,7 +112,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     let capacity = 2 * agents.len() + plan.types.len() + 256;
     let mut st = State {
         plan,
-        events: EventQueue::with_capacity(capacity),
+        events: EventQueue::with_capacity(capacity, plan.types.len()),
         contacts: Vec::with_capacity(capacity),
         free: Vec::with_capacity(capacity),
         agents,
@@ -134,7 +132,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     let mut change = 0usize;
     let mut now = 0.0f64;
     loop {
-        let ev_time = st.events.peek().map(|e| (e.time, e.priority));
+        let ev_time = st.events.peek().map(|e| (e.time(), e.priority()));
         let ch_time = plan.changes.get(change).map(|c| c.time);
         // The earliest of the event list and the presence changes, by (time, priority).
         let (next, is_change) = match (ev_time, ch_time) {
@@ -174,10 +172,11 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             continue;
         }
         let Some(ev) = st.events.pop() else { break };
-        if let EventKind::Arrival { .. } = ev.kind {
+        let kind = ev.kind();
+        if let EventKind::Arrival { .. } = kind {
             arrivals += 1;
         }
-        st.handle(&mut router, ev.kind, t)?;
+        st.handle(&mut router, kind, t)?;
     }
     let end = if plan.drain {
         now.max(plan.end)
@@ -293,8 +292,7 @@ impl State<'_> {
         };
         if let Some(x) = next {
             let contact_type = u16::try_from(t).unwrap_or(u16::MAX);
-            self.events
-                .push(x, PRIO_ARRIVAL, EventKind::Arrival { contact_type });
+            self.events.push(x, EventKind::Arrival { contact_type });
         }
     }
 
@@ -375,7 +373,7 @@ impl State<'_> {
             let at = arrival + p.sample(&mut self.patience_rng);
             if at.is_finite() {
                 self.events
-                    .push(at, PRIO_ABANDON, EventKind::Abandon { slot, generation });
+                    .push(at, EventKind::Abandon { slot, generation });
             }
         }
     }
@@ -407,11 +405,8 @@ impl State<'_> {
             self.stats.handled[group * plan.periods + p] += 1;
         }
         let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng);
-        self.events.push(
-            at + service,
-            PRIO_COMPLETION,
-            EventKind::Completion { slot, generation },
-        );
+        self.events
+            .push(at + service, EventKind::Completion { slot, generation });
     }
 
     /// Service ends at `t`, followed by `wrap` seconds of after-contact work.

@@ -28,27 +28,56 @@ pub(crate) enum EventKind {
     Abandon { slot: u32, generation: u32 },
 }
 
-/// One scheduled event.
+/// One scheduled event, packed into 24 bytes: the ordering key is two integers compared in
+/// order (`time` bits, then priority and sequence), and the kind follows from the priority.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Event {
-    /// Engine seconds (finite, non-negative).
-    pub(crate) time: f64,
-    pub(crate) priority: u8,
-    pub(crate) sequence: u64,
-    pub(crate) kind: EventKind,
+    /// Bits of the time, engine seconds (non-negative, so the bits order like the number).
+    time_bits: u64,
+    /// Priority in the top 8 bits, sequence in the low 56.
+    order: u64,
+    /// The kind's data: `slot << 32 | generation`, or the contact type.
+    data: u64,
 }
 
+const SEQ_BITS: u32 = 56;
+
 impl Event {
-    /// The ordering key; `time` is non-negative so its bits order like the number.
+    /// Engine seconds.
     #[inline]
-    fn key(&self) -> (u64, u8, u64) {
-        (self.time.to_bits(), self.priority, self.sequence)
+    pub(crate) fn time(&self) -> f64 {
+        f64::from_bits(self.time_bits)
+    }
+
+    #[inline]
+    pub(crate) fn priority(&self) -> u8 {
+        u8::try_from(self.order >> SEQ_BITS).unwrap_or(u8::MAX)
+    }
+
+    /// What happens.
+    #[inline]
+    pub(crate) fn kind(&self) -> EventKind {
+        let hi = u32::try_from(self.data >> 32).unwrap_or(u32::MAX);
+        let lo = u32::try_from(self.data & 0xFFFF_FFFF).unwrap_or(u32::MAX);
+        match self.priority() {
+            PRIO_COMPLETION => EventKind::Completion {
+                slot: hi,
+                generation: lo,
+            },
+            PRIO_ABANDON => EventKind::Abandon {
+                slot: hi,
+                generation: lo,
+            },
+            _ => EventKind::Arrival {
+                contact_type: u16::try_from(lo).unwrap_or(u16::MAX),
+            },
+        }
     }
 }
 
 impl PartialEq for Event {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        self.time_bits == other.time_bits && self.order == other.order
     }
 }
 
@@ -64,55 +93,95 @@ impl Ord for Event {
     /// Reversed, so the standard max-heap pops the earliest event.
     #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        other.key().cmp(&self.key())
+        (other.time_bits, other.order).cmp(&(self.time_bits, self.order))
     }
 }
 
-/// The event list.
+/// The event list: two heaps with one order. Arrivals (one pending per contact type) live in
+/// their own small heap, so the main heap (completions, abandonments) sifts half as often.
 #[derive(Debug)]
 pub(crate) struct EventQueue {
-    heap: BinaryHeap<Event>,
+    main: BinaryHeap<Event>,
+    arrivals: BinaryHeap<Event>,
     sequence: u64,
 }
 
 impl EventQueue {
-    /// An empty list with room for `capacity` events.
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
+    /// An empty list with room for `capacity` events besides one arrival per each of `types`
+    /// contact types.
+    pub(crate) fn with_capacity(capacity: usize, types: usize) -> Self {
         Self {
-            heap: BinaryHeap::with_capacity(capacity),
+            main: BinaryHeap::with_capacity(capacity),
+            arrivals: BinaryHeap::with_capacity(types + 1),
             sequence: 0,
         }
     }
 
-    /// Schedules `kind` at `time` (engine seconds, non-negative) with `priority`.
+    /// Schedules `kind` at `time` (engine seconds, non-negative). Its priority follows from
+    /// the kind: [`PRIO_COMPLETION`], [`PRIO_ABANDON`] or [`PRIO_ARRIVAL`].
     #[inline]
-    pub(crate) fn push(&mut self, time: f64, priority: u8, kind: EventKind) {
+    pub(crate) fn push(&mut self, time: f64, kind: EventKind) {
         debug_assert!(time >= 0.0 && time.is_finite());
         self.sequence += 1;
-        self.heap.push(Event {
-            time,
-            priority,
-            sequence: self.sequence,
-            kind,
-        });
+        let (priority, data) = match kind {
+            EventKind::Completion { slot, generation } => (
+                PRIO_COMPLETION,
+                (u64::from(slot) << 32) | u64::from(generation),
+            ),
+            EventKind::Abandon { slot, generation } => (
+                PRIO_ABANDON,
+                (u64::from(slot) << 32) | u64::from(generation),
+            ),
+            EventKind::Arrival { contact_type } => (PRIO_ARRIVAL, u64::from(contact_type)),
+        };
+        let event = Event {
+            time_bits: time.to_bits(),
+            order: (u64::from(priority) << SEQ_BITS) | (self.sequence & ((1 << SEQ_BITS) - 1)),
+            data,
+        };
+        if priority == PRIO_ARRIVAL {
+            self.arrivals.push(event);
+        } else {
+            self.main.push(event);
+        }
+    }
+
+    /// Whether the arrivals heap holds the earliest event.
+    #[inline]
+    fn arrival_first(&self) -> Option<bool> {
+        match (self.main.peek(), self.arrivals.peek()) {
+            (None, None) => None,
+            (Some(_), None) => Some(false),
+            (None, Some(_)) => Some(true),
+            // `Ord` is reversed: the greater event is the earlier one.
+            (Some(m), Some(a)) => Some(a > m),
+        }
     }
 
     /// The earliest event, without removing it.
     #[inline]
     pub(crate) fn peek(&self) -> Option<&Event> {
-        self.heap.peek()
+        if self.arrival_first()? {
+            self.arrivals.peek()
+        } else {
+            self.main.peek()
+        }
     }
 
     /// Removes and returns the earliest event.
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<Event> {
-        self.heap.pop()
+        if self.arrival_first()? {
+            self.arrivals.pop()
+        } else {
+            self.main.pop()
+        }
     }
 
     /// Events scheduled.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.heap.len()
+        self.main.len() + self.arrivals.len()
     }
 }
 
@@ -122,34 +191,32 @@ mod tests {
 
     #[test]
     fn orders_by_time_priority_sequence() {
-        let mut q = EventQueue::with_capacity(8);
-        q.push(2.0, PRIO_ARRIVAL, EventKind::Arrival { contact_type: 0 });
-        q.push(1.0, PRIO_ARRIVAL, EventKind::Arrival { contact_type: 1 });
+        let mut q = EventQueue::with_capacity(8, 3);
+        q.push(2.0, EventKind::Arrival { contact_type: 0 });
+        q.push(1.0, EventKind::Arrival { contact_type: 1 });
         q.push(
             1.0,
-            PRIO_COMPLETION,
             EventKind::Completion {
                 slot: 0,
                 generation: 0,
             },
         );
-        q.push(1.0, PRIO_ARRIVAL, EventKind::Arrival { contact_type: 2 });
+        q.push(1.0, EventKind::Arrival { contact_type: 2 });
         q.push(
             0.5,
-            PRIO_ABANDON,
             EventKind::Abandon {
                 slot: 1,
-                generation: 0,
+                generation: 7,
             },
         );
         assert_eq!(q.len(), 5);
-        let order: Vec<EventKind> = std::iter::from_fn(|| q.pop()).map(|e| e.kind).collect();
+        let order: Vec<EventKind> = std::iter::from_fn(|| q.pop()).map(|e| e.kind()).collect();
         assert_eq!(
             order,
             vec![
                 EventKind::Abandon {
                     slot: 1,
-                    generation: 0
+                    generation: 7
                 },
                 EventKind::Completion {
                     slot: 0,
