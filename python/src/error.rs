@@ -20,6 +20,8 @@ pub enum Error {
     Forecast(callwright_forecast::Error),
     /// An error of `callwright-core` (the router).
     Core(callwright_core::Error),
+    /// An error of the simulator in `callwright-core`.
+    Sim(callwright_core::sim::SimError),
     /// An error at one element of an array argument: the message gets the position appended.
     AtIndex {
         /// Position of the offending element in the broadcast inputs.
@@ -46,6 +48,7 @@ impl Error {
             Error::Erlang(err) => (erlang_class(&err), err.to_string()),
             Error::Forecast(err) => (forecast_class(&err), err.to_string()),
             Error::Core(err) => (core_class(&err), err.to_string()),
+            Error::Sim(err) => (sim_class(&err), err.to_string()),
             Error::AtIndex { index, source } => {
                 let (class, message) = source.class_and_message();
                 let position = match index.as_slice() {
@@ -132,6 +135,32 @@ fn core_class(err: &callwright_core::Error) -> Exc {
         | E::ConfigParse { .. } => Exc::InvalidInput,
         // The enum is `#[non_exhaustive]`: a variant added later is still a callwright error.
         _ => Exc::Callwright,
+    }
+}
+
+/// The exception class of a simulator error.
+fn sim_class(err: &callwright_core::sim::SimError) -> Exc {
+    use callwright_core::sim::SimError as E;
+    match err {
+        E::InvalidValue { .. }
+        | E::EmptyHorizon { .. }
+        | E::UnknownSkill { .. }
+        | E::UnknownQueue { .. }
+        | E::UnknownGroup { .. }
+        | E::DuplicateId { .. }
+        | E::NoAgentCanServe { .. }
+        | E::AgentsInRouting
+        | E::Parse { .. } => Exc::InvalidInput,
+        E::Routing(inner) => core_class(inner),
+        // `ThreadPool` is the machine failing to start threads, not the caller's input; the
+        // enum is `#[non_exhaustive]`, so a variant added later is still a callwright error.
+        E::ThreadPool { .. } | _ => Exc::Callwright,
+    }
+}
+
+impl From<callwright_core::sim::SimError> for Error {
+    fn from(err: callwright_core::sim::SimError) -> Self {
+        Error::Sim(err)
     }
 }
 

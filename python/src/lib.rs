@@ -13,6 +13,7 @@ pub mod error;
 pub mod exceptions;
 mod forecast;
 mod routing;
+mod sim;
 mod staffing;
 
 /// Creates the submodule `callwright._callwright.<name>` (not yet attached to `parent`).
@@ -46,5 +47,6 @@ fn _callwright(m: &Bound<'_, PyModule>) -> PyResult<()> {
     erlang::register(m)?;
     forecast::register(m)?;
     routing::register(m)?;
+    sim::register(m)?;
     Ok(())
 }
