@@ -2,9 +2,14 @@
 //! steady-state workload (`tests/common/workload.rs`), one router call (a push on arrival, a
 //! pull on completion, or a timer) per iteration, driver included.
 //!
-//! Two measurements of the same loop: wall-clock time (criterion's default), and the CPU time
-//! of the benchmarking thread (Linux `/proc/thread-self/schedstat`), which stays meaningful on
-//! a shared, oversubscribed machine where wall-clock time also counts time spent descheduled.
+//! Two loops: `with_driver` runs the workload's event loop (random draws, completion heap)
+//! around the router; `router_only` replays a recorded stream of the same calls on a fresh
+//! router, so only the router's own work is timed (determinism makes the replay make exactly
+//! the recorded decisions).
+//!
+//! Two measurements of each: wall-clock time (criterion's default), and the CPU time of the
+//! benchmarking thread (Linux `/proc/thread-self/schedstat`), which stays meaningful on a
+//! shared, oversubscribed machine where wall-clock time also counts time spent descheduled.
 //!
 //! ```text
 //! cargo bench -p callwright-core --bench router -- --warm-up-time 1 --measurement-time 3
@@ -81,22 +86,82 @@ impl Measurement for ThreadCpu {
     }
 }
 
-const NAME: &str = "decision/1000_agents_50_queues_20_skills";
+const NAME: &str = "1000_agents_50_queues_20_skills";
+const WARM: usize = 300_000;
+const RECORDED: usize = 2_000_000;
 
 fn warmed() -> workload::Workload {
     let mut w = workload::Workload::new(42);
     // Reach steady state (queues, heaps and maps at their working size).
-    for _ in 0..300_000 {
+    for _ in 0..WARM {
         w.step();
     }
     w
+}
+
+/// A recorded stream of router calls and a router positioned after its warm-up part.
+struct Replay {
+    script: Vec<workload::Event>,
+    router: callwright_core::Router,
+    at: usize,
+}
+
+impl Replay {
+    fn new() -> Self {
+        let mut w = workload::Workload::new(42);
+        w.log = Some(Vec::with_capacity(WARM + RECORDED));
+        for _ in 0..WARM + RECORDED {
+            w.step();
+        }
+        let script = w.log.take().unwrap_or_default();
+        let mut r = Self {
+            script,
+            router: workload::router(42),
+            at: 0,
+        };
+        r.rewind();
+        r
+    }
+
+    /// A fresh router replayed through the warm-up (untimed).
+    fn rewind(&mut self) {
+        self.router = workload::router(42);
+        for e in &self.script[..WARM] {
+            workload::apply(&mut self.router, e);
+        }
+        self.at = WARM;
+    }
+
+    /// Replays `n` calls (rewinding first when the script would run out).
+    fn run<M, F: FnMut() -> M>(&mut self, n: u64, mut clock: F) -> (M, M) {
+        let n = usize::try_from(n).unwrap_or(usize::MAX).min(RECORDED);
+        if self.at + n > self.script.len() {
+            self.rewind();
+        }
+        let start = clock();
+        for e in &self.script[self.at..self.at + n] {
+            black_box(workload::apply(&mut self.router, e));
+        }
+        let end = clock();
+        self.at += n;
+        (start, end)
+    }
 }
 
 fn wall(c: &mut Criterion) {
     let mut group = c.benchmark_group("router_wall");
     group.throughput(Throughput::Elements(1));
     let mut w = warmed();
-    group.bench_function(NAME, |b| b.iter(|| black_box(w.step())));
+    group.bench_function(format!("with_driver/{NAME}"), |b| {
+        b.iter(|| black_box(w.step()));
+    });
+    let mut replay = Replay::new();
+    group.bench_function(format!("router_only/{NAME}"), |b| {
+        b.iter_custom(|iters| {
+            let (start, end) = replay.run(iters, std::time::Instant::now);
+            end - start
+        });
+    });
     group.finish();
 }
 
@@ -109,7 +174,16 @@ fn cpu(c: &mut Criterion<ThreadCpu>) {
     // The kernel updates thread CPU time at scheduler ticks: few, long samples.
     group.sampling_mode(SamplingMode::Flat).sample_size(10);
     let mut w = warmed();
-    group.bench_function(NAME, |b| b.iter(|| black_box(w.step())));
+    group.bench_function(format!("with_driver/{NAME}"), |b| {
+        b.iter(|| black_box(w.step()));
+    });
+    let mut replay = Replay::new();
+    group.bench_function(format!("router_only/{NAME}"), |b| {
+        b.iter_custom(|iters| {
+            let (start, end) = replay.run(iters, || thread_cpu_ns().unwrap_or(0));
+            end.saturating_sub(start)
+        });
+    });
     group.finish();
 }
 

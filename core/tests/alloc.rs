@@ -9,6 +9,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 #[path = "common/workload.rs"]
+#[allow(
+    dead_code,
+    reason = "shared with the bench, which also replays recorded calls"
+)]
 mod workload;
 
 struct Counting;

@@ -131,6 +131,35 @@ pub fn config(seed: u64) -> RouterConfig {
     }
 }
 
+/// One router call, as the workload made it (for replaying without the driver).
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    /// `Router::arrive`.
+    Arrive(ContactSpec, f64),
+    /// `Router::complete` with no wrap-up.
+    Complete(ContactId, f64),
+    /// `Router::advance`.
+    Advance(f64),
+}
+
+/// Replays one recorded call; returns the number of decisions.
+pub fn apply(router: &mut Router, event: &Event) -> usize {
+    match *event {
+        Event::Arrive(spec, t) => router.arrive(spec, t),
+        Event::Complete(id, t) => router.complete(id, t, 0.0),
+        Event::Advance(t) => router.advance(t),
+    }
+    .expect("recorded events are valid")
+    .len()
+}
+
+/// A fresh router for the workload's configuration.
+pub fn router(seed: u64) -> Router {
+    let mut router = Router::new(config(seed)).expect("bench configuration is valid");
+    router.reserve(4 * AGENTS);
+    router
+}
+
 /// The event loop around the router.
 pub struct Workload {
     pub router: Router,
@@ -147,14 +176,15 @@ pub struct Workload {
     pub calls: u64,
     /// Assignments made.
     pub assigned: u64,
+    /// When set, every router call is appended here.
+    pub log: Option<Vec<Event>>,
 }
 
 impl Workload {
     pub fn new(seed: u64) -> Self {
-        let mut router = Router::new(config(seed)).expect("bench configuration is valid");
-        router.reserve(4 * AGENTS);
         let mut w = Self {
-            router,
+            router: router(seed),
+            log: None,
             g: Mix(seed ^ 0xA5A5),
             exponentials: Vec::new(),
             draw: 0,
@@ -188,10 +218,16 @@ impl Workload {
             .map_or(f64::INFINITY, |c| f64::from_bits(c.0.0));
         let timer = self.router.next_timer().unwrap_or(f64::INFINITY);
         let decisions = if timer <= completion && timer <= self.next_arrival {
+            if let Some(log) = &mut self.log {
+                log.push(Event::Advance(timer));
+            }
             self.router.advance(timer)
         } else if completion <= self.next_arrival {
             let t = completion;
             let Reverse((_, id)) = self.completions.pop().expect("peeked");
+            if let Some(log) = &mut self.log {
+                log.push(Event::Complete(ContactId(id), t));
+            }
             self.router.complete(ContactId(id), t, 0.0)
         } else {
             let t = self.next_arrival;
@@ -204,6 +240,9 @@ impl Workload {
             }
             self.next_id += 1;
             self.next_arrival = t + self.interarrival();
+            if let Some(log) = &mut self.log {
+                log.push(Event::Arrive(spec, t));
+            }
             self.router.arrive(spec, t)
         }
         .expect("the workload only sends valid events");
