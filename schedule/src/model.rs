@@ -363,25 +363,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
             );
         }
         Err(ResolutionError::Other("NoSolutionFound")) if p.solver.time_limit.is_some() => {
-            // HiGHS found nothing in time: fall back on the greedy schedule. (It is not passed
-            // to HiGHS as a MIP start: HiGHS 1.16 can then prune the true optimum and still
-            // report "optimal" when presolve shifts the objective.)
-            let Some(warm) = greedy(p) else {
-                return Err(Error::NoSolutionFound {
-                    time_limit_s: p.solver.time_limit.map_or(0.0, |d| d.as_secs_f64()),
-                });
-            };
-            let lp = lp_bound(p);
-            return finish(
-                p,
-                Status::TimeLimit,
-                &warm.x,
-                &warm.breaks,
-                &[],
-                build_time,
-                solve_start.elapsed(),
-                Bound::Lp(lp),
-            );
+            return time_limited(p, None, build_time, solve_start);
         }
         Err(e) => {
             return Err(Error::Solver {
@@ -412,8 +394,7 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
             rel: p.solver.mip_rel_gap.unwrap_or(HIGHS_MIP_REL_GAP),
             abs: HIGHS_MIP_ABS_GAP,
         },
-        // good_lp does not expose HiGHS' MIP dual bound: solve the LP relaxation for one.
-        Status::TimeLimit => Bound::Lp(lp_bound(p)),
+        Status::TimeLimit => return time_limited(p, Some((x, b, y)), build_time, solve_start),
     };
     finish(
         p,
@@ -427,14 +408,64 @@ pub(crate) fn solve(p: &Prepared) -> Result<Schedule> {
     )
 }
 
-/// The optimum of the LP relaxation: a lower bound on the MIP optimum. Only an optimal LP
-/// solution is a bound; if the LP fails or stops early, 0 is used (every cost and penalty is
-/// non-negative, so 0 is always a valid bound).
-fn lp_bound(p: &Prepared) -> f64 {
-    let (relaxed, _, objective) = build(p, false);
+/// The optimum of the LP relaxation, a lower bound on the MIP optimum, with its shift values.
+/// Only an optimal LP solution is a bound; if the LP fails or stops early, 0 is used (every
+/// cost and penalty is non-negative, so 0 is always a valid bound).
+fn lp_relaxation(p: &Prepared) -> (f64, Option<Vec<f64>>) {
+    let (relaxed, vars, objective) = build(p, false);
     match relaxed.solve() {
-        Ok(s) if matches!(s.status(), SolutionStatus::Optimal) => objective.eval_with(&s).max(0.0),
-        _ => 0.0,
+        Ok(s) if matches!(s.status(), SolutionStatus::Optimal) => (
+            objective.eval_with(&s).max(0.0),
+            Some(vars.x.iter().map(|&v| s.value(v)).collect()),
+        ),
+        _ => (0.0, None),
+    }
+}
+
+/// Stopped at the time limit: returns the cheaper of `HiGHS`' schedule, if it found one, and
+/// the greedy schedule seeded with the LP relaxation's shifts, with the LP bound. (The greedy
+/// schedule is not passed to `HiGHS` as a MIP start: `HiGHS` 1.16 can then prune the true
+/// optimum and still report "optimal" when presolve shifts the objective.)
+fn time_limited(
+    p: &Prepared,
+    found: Option<(Vec<usize>, Vec<ClassSolution>, Vec<usize>)>,
+    build_time: Duration,
+    solve_start: Instant,
+) -> Result<Schedule> {
+    // good_lp does not expose HiGHS' MIP dual bound: solve the LP relaxation for one.
+    let (lp, lp_x) = lp_relaxation(p);
+    let greedy_schedule = match greedy(p, lp_x.as_deref()) {
+        Some(w) => Some(finish(
+            p,
+            Status::TimeLimit,
+            &w.x,
+            &w.breaks,
+            &[],
+            build_time,
+            solve_start.elapsed(),
+            Bound::Lp(lp),
+        )?),
+        None => None,
+    };
+    let highs_schedule = match found {
+        Some((x, b, y)) => Some(finish(
+            p,
+            Status::TimeLimit,
+            &x,
+            &b,
+            &y,
+            build_time,
+            solve_start.elapsed(),
+            Bound::Lp(lp),
+        )?),
+        None => None,
+    };
+    match (highs_schedule, greedy_schedule) {
+        (Some(h), Some(g)) => Ok(if g.objective < h.objective { g } else { h }),
+        (Some(s), None) | (None, Some(s)) => Ok(s),
+        (None, None) => Err(Error::NoSolutionFound {
+            time_limit_s: p.solver.time_limit.map_or(0.0, |d| d.as_secs_f64()),
+        }),
     }
 }
 

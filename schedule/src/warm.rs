@@ -17,13 +17,14 @@ pub(crate) struct WarmStart {
     pub breaks: Vec<ClassSolution>,
 }
 
-/// Sweeps the intervals in order; while one is short, adds the shift covering it (each break
+/// Starts from the whole part of `seed` (the LP relaxation's shift values), if given. Then
+/// sweeps the intervals in order; while one is short, adds the shift covering it (each break
 /// at the earliest position that leaves the interval covered) that works the most short
 /// intervals per unit cost. A shift with its breaks never lowers coverage
 /// anywhere, so every interval stays covered once it is. Then shifts that have become
 /// redundant are dropped, last added first. With soft coverage the empty schedule is
 /// returned. `None` with tours or minimum counts, or when a per-day maximum blocks the sweep.
-pub(crate) fn greedy(p: &Prepared) -> Option<WarmStart> {
+pub(crate) fn greedy(p: &Prepared, seed: Option<&[f64]>) -> Option<WarmStart> {
     if p.tours.is_some() || p.limits.iter().any(|l| l.min > 0) {
         return None;
     }
@@ -51,6 +52,24 @@ pub(crate) fn greedy(p: &Prepared) -> Option<WarmStart> {
     let mut used = vec![0_u32; p.limits.len()];
     let mut staffed = vec![0_i64; n];
     let mut chosen: Vec<(usize, Placement)> = Vec::new();
+    // Start from the whole shifts of the LP relaxation, breaks at their earliest positions.
+    for (j, &value) in seed.unwrap_or(&[]).iter().enumerate() {
+        for _ in 0..count_floor(value) {
+            let blocked =
+                limit_of[j].is_some_and(|i| p.limits[i].max.is_some_and(|m| used[i] >= m));
+            let Some(placement) = place_breaks(p, j, usize::MAX) else {
+                break;
+            };
+            if blocked {
+                break;
+            }
+            if let Some(i) = limit_of[j] {
+                used[i] += 1;
+            }
+            shift_coverage(p, j, &placement, 1, &mut staffed);
+            chosen.push((j, placement));
+        }
+    }
     for t in 0..n {
         while (staffed[t] as f64) < p.requirement[t] - 1e-9 {
             // (short intervals worked per unit cost, option, break placement)
@@ -108,6 +127,17 @@ pub(crate) fn greedy(p: &Prepared) -> Option<WarmStart> {
         })
         .collect();
     Some(WarmStart { x, breaks })
+}
+
+/// Whole part of a non-negative solver value (0 for anything else).
+fn count_floor(value: f64) -> usize {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "clamped at 0 and floored; LP values are far below usize::MAX"
+    )]
+    let c = (value + 1e-6).floor().max(0.0) as usize;
+    c
 }
 
 /// Number of intervals option `j` with these breaks would work that are still short.
@@ -183,7 +213,7 @@ mod tests {
             ..ScheduleProblem::default()
         };
         let p = problem.build().unwrap().prepared;
-        let warm = greedy(&p).unwrap();
+        let warm = greedy(&p, None).unwrap();
         let mut staffed = vec![0_i64; 192];
         for (j, &c) in warm.x.iter().enumerate() {
             let o = &p.options[j];
