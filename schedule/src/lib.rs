@@ -18,9 +18,9 @@
 //! - Models with breaks are much harder for `HiGHS`. Its presolve slows them down, so it is
 //!   off for them by default ([`SolverOptions::presolve`]); a day of quarter-hours with breaks
 //!   and lunches then solves in about a second. A week of quarter-hours with breaks does not
-//!   reach a 0.5 % gap in 30 s: set a time limit and a MIP gap. When `HiGHS` finds no
-//!   schedule within the limit, a greedy schedule is returned instead (see
-//!   [`Status::TimeLimit`]), with the LP relaxation as bound.
+//!   reach a 0.5 % gap in 30 s: set a time limit and a MIP gap. At the time limit the
+//!   cheaper of `HiGHS`' best schedule and a greedy one seeded by the LP relaxation is
+//!   returned (see [`Status::TimeLimit`]), with the LP relaxation as bound.
 //! - `good_lp` does not expose `HiGHS`' MIP dual bound; see [`BoundSource`] for what the
 //!   reported bound is in each case.
 //! - `HiGHS` keeps one thread pool per process: see [`SolverOptions::threads`].

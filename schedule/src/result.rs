@@ -12,10 +12,10 @@ pub enum Status {
     Optimal,
     /// Feasible; `HiGHS` stopped because its relative gap fell below the requested MIP gap.
     WithinGap,
-    /// Feasible; `HiGHS` stopped at the time limit with this best schedule found. If it had
-    /// found none, this is a greedy schedule built without the solver (hard coverage: shifts
-    /// added where short, redundant ones dropped; soft coverage: no shifts), checked like any
-    /// other.
+    /// Feasible; stopped at the time limit. The schedule is the cheaper of `HiGHS`' best one
+    /// (if it found any) and a greedy one built without the solver (hard coverage: the LP
+    /// relaxation's whole shifts, shifts added where still short, redundant ones dropped;
+    /// soft coverage: no shifts). `HiGHS` may overrun the limit while in its root node.
     TimeLimit,
     /// No schedule satisfies the hard constraints (hard coverage under the per-day limits,
     /// tours). The schedule is empty; objective and bound are +∞.
