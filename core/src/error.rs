@@ -134,7 +134,7 @@ pub enum Error {
     },
 }
 
-/// `Result` with [`Error`].
+/// `Result` with [`enum@Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]

@@ -7,6 +7,25 @@
 //! [`Router::next_timer`] when the next stage change is due, and calls [`Router::advance`].
 //! Every call returns the decisions it made. Identical event streams give identical decisions.
 //!
+//! | module | what it holds |
+//! |---|---|
+//! | [`model`] | ids, agent presence and state, contacts, requirement expressions (proficiency 1–100) |
+//! | [`routing`] | configuration (serde), the scoring [`kernel`](routing::kernel), agent strategies, decisions, the [`Router`] |
+//! | [`error`] | the crate's one error type |
+//! | [`sim`] | the discrete-event simulator that drives the router |
+//!
+//! A simulator drives the router like this:
+//!
+//! ```text
+//! loop:
+//!     t = min(next own event, router.next_timer())
+//!     if the router's timer is first:  decisions = router.advance(t)
+//!     else per event:                  router.arrive(spec, t) / complete(id, t, wrap_up_s) /
+//!                                      abandon(id, t) / set_presence(agent, p, t)
+//!     for each Decision::Assigned { contact, agent, .. }: schedule its completion
+//!     Rejected / Callback / Moved: record the outcome
+//! ```
+//!
 //! # Examples
 //!
 //! ```

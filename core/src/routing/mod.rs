@@ -6,7 +6,7 @@
 //! - **Push** ([`Router::arrive`]): the contact goes to the best available agent eligible for
 //!   its queue's first stage (by the queue's [`AgentStrategy`]), or waits.
 //! - **Pull** (an agent frees up: [`Router::complete`], wrap-up end, becoming available): the
-//!   agent takes the eligible waiting contact with the highest [kernel](kernel) score across
+//!   agent takes the eligible waiting contact with the highest [`kernel`] score across
 //!   every queue it works, and repeats while it has capacity.
 //! - **Overflow**: a waiting contact moves through its queue's stages as time passes (each
 //!   stage may lower the requirement or add agent groups), crosses routing-profile delays, and
