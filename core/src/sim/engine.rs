@@ -45,6 +45,8 @@ struct ContactRec {
     cell: u32,
     arrival: f64,
     start: f64,
+    /// Period of `start`.
+    start_period: u32,
     agent: u32,
 }
 
@@ -76,6 +78,9 @@ struct State<'p> {
     stats: RepStats,
     balk: Option<u32>,
     rows: Option<Vec<Row>>,
+    /// The period of the clock (the warm-up counts as period 0) and its end, engine seconds.
+    period: usize,
+    period_end: f64,
 }
 
 /// What one replication produces.
@@ -91,40 +96,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     let mut config = plan.router.clone();
     config.seed = stream_seed(seed, rep, STREAM_ROUTER);
     let mut router = Router::new(config)?;
-    let mut arrivals_rng = Xoshiro::new(stream_seed(seed, rep, STREAM_ARRIVALS));
-    let factor = plan
-        .busyness
-        .as_ref()
-        .map_or(1.0, |g| g.sample(&mut arrivals_rng));
-    let agents = plan
-        .router
-        .agents
-        .iter()
-        .zip(&plan.agent_group)
-        .map(|(a, &group)| AgentRec {
-            group,
-            load: 0,
-            available_since: (a.presence == Presence::Available).then_some(0.0),
-            overtime_from: None,
-            busy_until: 0.0,
-        })
-        .collect::<Vec<_>>();
-    let capacity = 2 * agents.len() + plan.types.len() + 256;
-    let mut st = State {
-        plan,
-        events: EventQueue::with_capacity(capacity, plan.types.len()),
-        contacts: Vec::with_capacity(capacity),
-        free: Vec::with_capacity(capacity),
-        agents,
-        arrivals_rng,
-        service_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_SERVICE)),
-        patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
-        trace_next: vec![0; plan.types.len()],
-        factor,
-        stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
-        balk: None,
-        rows: plan.record.then(Vec::new),
-    };
+    let mut st = State::new(plan, seed, rep);
     for t in 0..plan.types.len() {
         st.schedule_arrival(t, 0.0);
     }
@@ -154,6 +126,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
                 break;
             }
             now = timer;
+            st.advance_clock(timer);
             let d = router.advance(timer)?;
             st.apply(d, timer);
             continue;
@@ -163,6 +136,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             break;
         }
         now = t;
+        st.advance_clock(t);
         if is_change {
             let c = plan.changes[change];
             change += 1;
@@ -191,7 +165,47 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     })
 }
 
-impl State<'_> {
+impl<'p> State<'p> {
+    /// The state at time 0 of replication `rep` of `plan` with the run's `seed`.
+    fn new(plan: &'p Plan, seed: u64, rep: u64) -> Self {
+        let mut arrivals_rng = Xoshiro::new(stream_seed(seed, rep, STREAM_ARRIVALS));
+        let factor = plan
+            .busyness
+            .as_ref()
+            .map_or(1.0, |g| g.sample(&mut arrivals_rng));
+        let agents = plan
+            .router
+            .agents
+            .iter()
+            .zip(&plan.agent_group)
+            .map(|(a, &group)| AgentRec {
+                group,
+                load: 0,
+                available_since: (a.presence == Presence::Available).then_some(0.0),
+                overtime_from: None,
+                busy_until: 0.0,
+            })
+            .collect::<Vec<_>>();
+        let capacity = 2 * agents.len() + plan.types.len() + 256;
+        State {
+            plan,
+            events: EventQueue::with_capacity(capacity, plan.types.len()),
+            contacts: Vec::with_capacity(capacity),
+            free: Vec::with_capacity(capacity),
+            agents,
+            arrivals_rng,
+            service_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_SERVICE)),
+            patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
+            trace_next: vec![0; plan.types.len()],
+            factor,
+            stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
+            balk: None,
+            rows: plan.record.then(Vec::new),
+            period: 0,
+            period_end: plan.warm_up + plan.period_s,
+        }
+    }
+
     /// Handles one event of the list at `t`.
     fn handle(&mut self, router: &mut Router, kind: EventKind, t: f64) -> SimResult<()> {
         let plan = self.plan;
@@ -238,17 +252,12 @@ impl State<'_> {
         Ok(())
     }
 
-    /// The period of engine time `t` (the warm-up counts as period 0), clamped to the last.
+    /// Moves the clock's period forward to the one holding `t` (events come in time order).
     #[inline]
-    fn period_of(&self, t: f64) -> usize {
-        let x = (t - self.plan.warm_up) / self.plan.period_s;
-        if x <= 0.0 {
-            0
-        } else {
-            // Saturating cast, then clamped.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let p = x as usize;
-            p.min(self.plan.periods - 1)
+    fn advance_clock(&mut self, t: f64) {
+        while t >= self.period_end && self.period + 1 < self.plan.periods {
+            self.period += 1;
+            self.period_end = self.plan.warm_up + self.plan.period_s * (self.period + 1) as f64;
         }
     }
 
@@ -262,12 +271,13 @@ impl State<'_> {
                 times.get(i).copied()
             }
             ArrivalPlan::Poisson(rates) => {
+                // `from` is the clock's time: start from its period and walk forward.
                 let mut at = from;
+                let mut p = self.period;
                 loop {
-                    let (p, end) = if at < plan.warm_up {
-                        (0, plan.warm_up)
+                    let end = if at < plan.warm_up {
+                        plan.warm_up
                     } else {
-                        let mut p = self.period_of(at);
                         let mut end = plan.warm_up + plan.period_s * (p + 1) as f64;
                         while end <= at && p + 1 < plan.periods {
                             p += 1;
@@ -276,7 +286,7 @@ impl State<'_> {
                         if end <= at {
                             break None;
                         }
-                        (p, end)
+                        end
                     };
                     let rate = rates[p] * self.factor;
                     if rate > 0.0 {
@@ -299,7 +309,7 @@ impl State<'_> {
     /// A new contact of `contact_type` at `t`: a slab slot and its counters.
     fn admit(&mut self, contact_type: u16, t: f64) -> u32 {
         let counted = t >= self.plan.warm_up;
-        let cell = usize::from(contact_type) * self.plan.periods + self.period_of(t);
+        let cell = usize::from(contact_type) * self.plan.periods + self.period;
         if counted {
             self.stats.cells[cell].offered += 1;
         }
@@ -312,6 +322,7 @@ impl State<'_> {
             cell: u32::try_from(cell).unwrap_or(u32::MAX),
             arrival: t,
             start: 0.0,
+            start_period: 0,
             agent: 0,
         };
         if let Some(slot) = self.free.pop() {
@@ -400,9 +411,10 @@ impl State<'_> {
             }
             self.stats.record_wait(cell, wait);
         }
+        let c = &mut self.contacts[slot as usize];
+        c.start_period = u32::try_from(self.period).unwrap_or(u32::MAX);
         if at >= plan.warm_up {
-            let p = self.period_of(at);
-            self.stats.handled[group * plan.periods + p] += 1;
+            self.stats.handled[group * plan.periods + self.period] += 1;
         }
         let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng);
         self.events
@@ -413,7 +425,7 @@ impl State<'_> {
     fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
         let c = self.contacts[slot as usize];
         let until = t + wrap;
-        self.add_busy(c.agent, c.start, until);
+        self.add_busy(c.agent, c.start, c.start_period as usize, until);
         let a = &mut self.agents[c.agent as usize];
         a.load -= 1;
         a.busy_until = a.busy_until.max(until);
@@ -508,14 +520,17 @@ impl State<'_> {
         }
     }
 
-    /// Counts `[from, to)` (engine seconds) as handle time of the agent's group.
-    fn add_busy(&mut self, agent: u32, from: f64, to: f64) {
+    /// Counts `[from, to)` (engine seconds; `from` in period `from_period`) as handle time of
+    /// the agent's group.
+    #[inline]
+    fn add_busy(&mut self, agent: u32, from: f64, from_period: usize, to: f64) {
         let g = usize::from(self.agents[agent as usize].group);
         let p = self.plan.periods;
         spread(
             self.plan,
             &mut self.stats.busy_s[g * p..(g + 1) * p],
             from,
+            from_period,
             to,
         );
     }
@@ -524,10 +539,12 @@ impl State<'_> {
     fn add_staffed(&mut self, group: u16, from: f64, to: f64) {
         let g = usize::from(group);
         let p = self.plan.periods;
+        let from_period = period_index(self.plan, from);
         spread(
             self.plan,
             &mut self.stats.staffed_s[g * p..(g + 1) * p],
             from,
+            from_period,
             to,
         );
     }
@@ -558,7 +575,7 @@ impl State<'_> {
                     );
                 }
                 CState::Assigned => {
-                    self.add_busy(c.agent, c.start, end);
+                    self.add_busy(c.agent, c.start, c.start_period as usize, end);
                     let a = &mut self.agents[c.agent as usize];
                     a.busy_until = a.busy_until.max(end);
                     self.release(
@@ -588,17 +605,29 @@ impl State<'_> {
     }
 }
 
+/// The period of engine time `t` (the warm-up counts as period 0), clamped to the last.
+fn period_index(plan: &Plan, t: f64) -> usize {
+    let x = (t - plan.warm_up) / plan.period_s;
+    if x <= 0.0 {
+        0
+    } else {
+        // Saturating cast, then clamped.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let p = x as usize;
+        p.min(plan.periods - 1)
+    }
+}
+
 /// Adds the overlap of `[from, to)` with each period to `per_period` (warm-up and time after
-/// the horizon are not counted).
-fn spread(plan: &Plan, per_period: &mut [f64], from: f64, to: f64) {
+/// the horizon are not counted); `from` lies in period `from_period` (or just before it).
+#[inline]
+fn spread(plan: &Plan, per_period: &mut [f64], from: f64, from_period: usize, to: f64) {
     let start = from.max(plan.warm_up);
     let stop = to.min(plan.end);
     if stop <= start {
         return;
     }
-    let rel = (start - plan.warm_up) / plan.period_s;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut p = (rel as usize).min(plan.periods - 1);
+    let mut p = from_period.min(plan.periods - 1);
     let mut at = start;
     while at < stop && p < plan.periods {
         let pend = if p + 1 == plan.periods {

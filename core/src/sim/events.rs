@@ -2,11 +2,8 @@
 //!
 //! Simultaneous events run by priority (completions, then presence changes, then
 //! abandonments, then arrivals), then in the order they were scheduled, so ties are
-//! deterministic. Events are small `Copy` values in one vector reserved up front: once the heap
-//! has reached its working size, scheduling and popping allocate nothing.
-
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+//! deterministic. Events are small `Copy` values in vectors reserved up front: once the heaps
+//! have reached their working size, scheduling and popping allocate nothing.
 
 /// Priority of a service completion (runs first at equal times: the agent frees up).
 pub(crate) const PRIO_COMPLETION: u8 = 0;
@@ -75,25 +72,82 @@ impl Event {
     }
 }
 
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.time_bits == other.time_bits && self.order == other.order
-    }
-}
-
-impl Eq for Event {}
-
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Event {
-    /// Reversed, so the standard max-heap pops the earliest event.
+impl Event {
+    /// Whether `self` runs before `other`: by time, then priority, then sequence.
     #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.time_bits, other.order).cmp(&(self.time_bits, self.order))
+    fn before(&self, other: &Self) -> bool {
+        (self.time_bits, self.order) < (other.time_bits, other.order)
+    }
+}
+
+/// A binary min-heap of events. Hand-written rather than `std`'s `BinaryHeap` so the moving
+/// element stays in registers (no store-then-reload of a freshly written 24-byte event).
+#[derive(Debug)]
+struct Heap {
+    v: Vec<Event>,
+}
+
+impl Heap {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            v: Vec::with_capacity(capacity),
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<&Event> {
+        self.v.first()
+    }
+
+    #[inline]
+    fn push(&mut self, e: Event) {
+        let mut i = self.v.len();
+        self.v.push(e);
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            let p = self.v[parent];
+            if !e.before(&p) {
+                break;
+            }
+            self.v[i] = p;
+            i = parent;
+        }
+        self.v[i] = e;
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<Event> {
+        let last = self.v.pop()?;
+        let Some(&top) = self.v.first() else {
+            return Some(last);
+        };
+        let n = self.v.len();
+        let mut i = 0;
+        loop {
+            let l = 2 * i + 1;
+            if l >= n {
+                break;
+            }
+            let r = l + 1;
+            let c = if r < n && self.v[r].before(&self.v[l]) {
+                r
+            } else {
+                l
+            };
+            let child = self.v[c];
+            if !child.before(&last) {
+                break;
+            }
+            self.v[i] = child;
+            i = c;
+        }
+        self.v[i] = last;
+        Some(top)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.v.len()
     }
 }
 
@@ -101,8 +155,8 @@ impl Ord for Event {
 /// their own small heap, so the main heap (completions, abandonments) sifts half as often.
 #[derive(Debug)]
 pub(crate) struct EventQueue {
-    main: BinaryHeap<Event>,
-    arrivals: BinaryHeap<Event>,
+    main: Heap,
+    arrivals: Heap,
     sequence: u64,
 }
 
@@ -111,8 +165,8 @@ impl EventQueue {
     /// contact types.
     pub(crate) fn with_capacity(capacity: usize, types: usize) -> Self {
         Self {
-            main: BinaryHeap::with_capacity(capacity),
-            arrivals: BinaryHeap::with_capacity(types + 1),
+            main: Heap::with_capacity(capacity),
+            arrivals: Heap::with_capacity(types + 1),
             sequence: 0,
         }
     }
@@ -153,8 +207,7 @@ impl EventQueue {
             (None, None) => None,
             (Some(_), None) => Some(false),
             (None, Some(_)) => Some(true),
-            // `Ord` is reversed: the greater event is the earlier one.
-            (Some(m), Some(a)) => Some(a > m),
+            (Some(m), Some(a)) => Some(a.before(m)),
         }
     }
 
