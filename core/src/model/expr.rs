@@ -736,4 +736,29 @@ mod tests {
             Err(Error::UnknownSkill { .. })
         ));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parser_never_panics_on_arbitrary_text(text in ".{0,60}") {
+            let _ = Requirement::parse(&text, &schema());
+        }
+
+        #[test]
+        fn parser_never_panics_on_token_soup(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "billing", "tier", "years", "nope", "AND", "or", "NOT", "!", "(", ")", ">=",
+                    "==", "!=", "<", "3", "-2.5", "\"x\"", "'y", "TRUE", "&&", "||", "=", "é",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = tokens.join(" ");
+            if let Err(Error::InvalidExpression { position, .. }) =
+                Requirement::parse(&text, &schema())
+            {
+                proptest::prop_assert!(position <= text.len());
+            }
+        }
+    }
 }
