@@ -442,3 +442,56 @@ fn bad_scenarios_get_typed_errors_naming_the_field() {
         }
     );
 }
+
+/// Callers who abandon call again half the time: retrials are offered again (and counted),
+/// and arrivals are still conserved.
+#[test]
+fn retrials_after_abandonment() {
+    let mut s = single_queue(3, 0.05, 100.0, Some(30.0), 20_000.0, 0.0);
+    s.record_contacts = true;
+    s.contact_types[0].retrial = Some(callwright_core::sim::Retrial {
+        probability: 0.5,
+        delay: callwright_core::sim::Dist::Exponential { mean_s: 300.0 },
+    });
+    let r = Simulation::new(s.clone())
+        .seed(2)
+        .replications(1)
+        .run()
+        .unwrap();
+    let t = &r.overall.total;
+    assert_conserved(t, "all");
+    let retrials = m(&t.retrials);
+    // About half the abandonments come back (less those falling after the end).
+    assert!(
+        retrials > 0.3 * m(&t.abandoned) && retrials < 0.6 * m(&t.abandoned),
+        "{retrials} {t:?}"
+    );
+    let rec = r.records.unwrap();
+    assert_eq!(rec.retrial.iter().filter(|&&x| x).count() as f64, retrials);
+
+    s.contact_types[0].retrial.as_mut().unwrap().probability = 1.0;
+    let e = s.validate().unwrap_err();
+    assert!(
+        matches!(&e, SimError::InvalidValue { field, .. } if field == "contact_types[0].retrial.probability"),
+        "{e}"
+    );
+}
+
+/// Every scenario file shipped in `examples/sim/` parses and validates.
+#[test]
+fn example_scenarios_validate() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sim");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let s =
+                Scenario::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            s.validate()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            n += 1;
+        }
+    }
+    assert!(n >= 2);
+}

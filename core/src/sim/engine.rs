@@ -41,6 +41,8 @@ struct ContactRec {
     delayed: bool,
     /// Arrived after the warm-up: counted in the statistics.
     counted: bool,
+    /// A caller calling again.
+    retrial: bool,
     /// Index of its (type, period) cell.
     cell: u32,
     arrival: f64,
@@ -147,7 +149,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
         }
         let Some(ev) = st.events.pop() else { break };
         let kind = ev.kind();
-        if let EventKind::Arrival { .. } = kind {
+        if let EventKind::Arrival { .. } | EventKind::Retrial { .. } = kind {
             arrivals += 1;
         }
         st.handle(&mut router, kind, t)?;
@@ -210,9 +212,10 @@ impl<'p> State<'p> {
     fn handle(&mut self, router: &mut Router, kind: EventKind, t: f64) -> SimResult<()> {
         let plan = self.plan;
         match kind {
-            EventKind::Arrival { contact_type } => {
+            EventKind::Arrival { contact_type } | EventKind::Retrial { contact_type } => {
                 let tix = usize::from(contact_type);
-                let slot = self.admit(contact_type, t);
+                let retrial = matches!(kind, EventKind::Retrial { .. });
+                let slot = self.admit(contact_type, t, retrial);
                 let tp = &plan.types[tix];
                 let spec =
                     ContactSpec::new(ContactId(u64::from(slot)), tp.queue).priority(tp.priority);
@@ -223,7 +226,9 @@ impl<'p> State<'p> {
                     self.apply(d, t);
                     self.end_waiting(slot, t, Outcome::Balked);
                 }
-                self.schedule_arrival(tix, t);
+                if !retrial {
+                    self.schedule_arrival(tix, t);
+                }
             }
             EventKind::Completion { slot, generation } => {
                 let c = self.contacts[slot as usize];
@@ -307,11 +312,14 @@ impl<'p> State<'p> {
     }
 
     /// A new contact of `contact_type` at `t`: a slab slot and its counters.
-    fn admit(&mut self, contact_type: u16, t: f64) -> u32 {
+    fn admit(&mut self, contact_type: u16, t: f64, retrial: bool) -> u32 {
         let counted = t >= self.plan.warm_up;
         let cell = usize::from(contact_type) * self.plan.periods + self.period;
         if counted {
             self.stats.cells[cell].offered += 1;
+            if retrial {
+                self.stats.cells[cell].retrials += 1;
+            }
         }
         let rec = ContactRec {
             contact_type,
@@ -319,6 +327,7 @@ impl<'p> State<'p> {
             state: CState::Waiting,
             delayed: false,
             counted,
+            retrial,
             cell: u32::try_from(cell).unwrap_or(u32::MAX),
             arrival: t,
             start: 0.0,
@@ -445,6 +454,7 @@ impl<'p> State<'p> {
                 end_s: Some(t - self.plan.warm_up),
                 agent: Some(c.agent),
                 outcome: Outcome::Answered,
+                retrial: c.retrial,
             },
         );
     }
@@ -469,6 +479,15 @@ impl<'p> State<'p> {
                 Outcome::Answered | Outcome::Waiting => {}
             }
         }
+        if matches!(outcome, Outcome::Abandoned | Outcome::Balked)
+            && let Some((probability, delay)) =
+                &self.plan.types[usize::from(c.contact_type)].retrial
+            && self.patience_rng.uniform() < *probability
+        {
+            let at = t + delay.sample(&mut self.patience_rng);
+            let contact_type = c.contact_type;
+            self.events.push(at, EventKind::Retrial { contact_type });
+        }
         self.release(
             slot,
             Row {
@@ -479,6 +498,7 @@ impl<'p> State<'p> {
                 end_s: None,
                 agent: None,
                 outcome,
+                retrial: c.retrial,
             },
         );
     }
@@ -571,6 +591,7 @@ impl<'p> State<'p> {
                             end_s: None,
                             agent: None,
                             outcome: Outcome::Waiting,
+                            retrial: c.retrial,
                         },
                     );
                 }
@@ -588,6 +609,7 @@ impl<'p> State<'p> {
                             end_s: None,
                             agent: Some(c.agent),
                             outcome: Outcome::Answered,
+                            retrial: c.retrial,
                         },
                     );
                 }

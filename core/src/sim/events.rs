@@ -13,12 +13,16 @@ pub(crate) const PRIO_PRESENCE: u8 = 1;
 pub(crate) const PRIO_ABANDON: u8 = 2;
 /// Priority of an arrival.
 pub(crate) const PRIO_ARRIVAL: u8 = 3;
+/// Priority of a retrial (a caller calling again).
+pub(crate) const PRIO_RETRIAL: u8 = 4;
 
 /// What happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EventKind {
     /// A contact of this type arrives.
     Arrival { contact_type: u16 },
+    /// A caller who gave up calls again, as a contact of this type.
+    Retrial { contact_type: u16 },
     /// The contact in slot `slot` (generation `generation`) ends its service.
     Completion { slot: u32, generation: u32 },
     /// The contact in slot `slot` runs out of patience, if still waiting.
@@ -64,6 +68,9 @@ impl Event {
             PRIO_ABANDON => EventKind::Abandon {
                 slot: hi,
                 generation: lo,
+            },
+            PRIO_RETRIAL => EventKind::Retrial {
+                contact_type: u16::try_from(lo).unwrap_or(u16::MAX),
             },
             _ => EventKind::Arrival {
                 contact_type: u16::try_from(lo).unwrap_or(u16::MAX),
@@ -187,6 +194,7 @@ impl EventQueue {
                 (u64::from(slot) << 32) | u64::from(generation),
             ),
             EventKind::Arrival { contact_type } => (PRIO_ARRIVAL, u64::from(contact_type)),
+            EventKind::Retrial { contact_type } => (PRIO_RETRIAL, u64::from(contact_type)),
         };
         let event = Event {
             time_bits: time.to_bits(),

@@ -8,7 +8,8 @@
 //!   constant rate per period, optionally scaled by a daily gamma busyness factor with mean 1
 //!   shared by every type ([`Busyness`]), or replayed from a trace. Service time per (type,
 //!   agent group) and after-contact work (the router's wrap-up) follow a [`Dist`]; patience
-//!   (from arrival) too, or is infinite; a contact that would wait may balk.
+//!   (from arrival) too, or is infinite; a contact that would wait may balk; a caller who
+//!   abandons or balks may call again ([`Retrial`]).
 //! - **Agent groups** ([`AgentGroup`]) of identical agents, staffed by a headcount per period
 //!   or by shifts with breaks. An agent whose shift ends (or break starts) mid-contact finishes
 //!   it first.
@@ -76,8 +77,8 @@ pub use results::{
     TypeResults,
 };
 pub use scenario::{
-    AgentGroup, Arrivals, Break, Busyness, ContactType, EndOfHorizon, Horizon, PerPeriod, Scenario,
-    Shift,
+    AgentGroup, Arrivals, Break, Busyness, ContactType, EndOfHorizon, Horizon, PerPeriod, Retrial,
+    Scenario, Shift,
 };
 
 use rayon::prelude::*;

@@ -30,6 +30,8 @@ pub(crate) struct TypePlan {
     pub(crate) arrivals: ArrivalPlan,
     pub(crate) patience: Option<Sampler>,
     pub(crate) balk: f64,
+    /// Probability of calling again after abandoning or balking, and the delay.
+    pub(crate) retrial: Option<(f64, Sampler)>,
 }
 
 /// A presence change known before the run (headcount steps, shift starts and ends, breaks).
@@ -337,6 +339,22 @@ fn compile_types(
                 "must be in [0, 1]",
             ));
         }
+        let retrial = match &c.retrial {
+            None => None,
+            Some(r) => {
+                if !(0.0..1.0).contains(&r.probability) {
+                    return Err(invalid(
+                        format!("{field}.retrial.probability"),
+                        r.probability,
+                        "must be in [0, 1)",
+                    ));
+                }
+                Some((
+                    r.probability,
+                    r.delay.sampler(&format!("{field}.retrial.delay"))?,
+                ))
+            }
+        };
         types.push(TypePlan {
             id: c.id.clone(),
             queue,
@@ -344,6 +362,7 @@ fn compile_types(
             arrivals,
             patience,
             balk: c.balk_probability,
+            retrial,
         });
     }
     Ok((types, service, wrap_up))

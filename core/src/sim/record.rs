@@ -45,6 +45,8 @@ pub struct ContactRecords {
     pub agent: Vec<Option<u32>>,
     /// How the stay ended.
     pub outcome: Vec<Outcome>,
+    /// Whether the contact was a retrial (a caller calling again).
+    pub retrial: Vec<bool>,
 }
 
 /// One row, as the engine produces it.
@@ -57,6 +59,7 @@ pub(crate) struct Row {
     pub(crate) end_s: Option<f64>,
     pub(crate) agent: Option<u32>,
     pub(crate) outcome: Outcome,
+    pub(crate) retrial: bool,
 }
 
 impl ContactRecords {
@@ -79,5 +82,6 @@ impl ContactRecords {
         self.end_s.push(r.end_s);
         self.agent.push(r.agent);
         self.outcome.push(r.outcome);
+        self.retrial.push(r.retrial);
     }
 }

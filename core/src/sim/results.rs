@@ -69,6 +69,8 @@ pub struct ContactStats {
     pub callbacks: Estimate,
     /// Still waiting when the run stopped.
     pub waiting_at_end: Estimate,
+    /// Offered contacts that were retrials (callers calling again); included in `offered`.
+    pub retrials: Estimate,
     /// Abandoned / offered.
     pub abandon_rate: Estimate,
     /// Answered within `t` / offered.

@@ -193,6 +193,19 @@ pub struct ContactType {
     /// Probability that a contact that would have to wait leaves at once (balks).
     #[serde(default)]
     pub balk_probability: f64,
+    /// Callers who abandon or balk may call again (a new contact of the same type).
+    #[serde(default)]
+    pub retrial: Option<Retrial>,
+}
+
+/// Retrials: a caller who abandoned or balked calls again with `probability`, after `delay`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retrial {
+    /// Probability of calling again after each abandonment or balk, in [0, 1).
+    pub probability: f64,
+    /// Time from hanging up to calling again.
+    pub delay: Dist,
 }
 
 /// An agent group: identical agents with the same routing profile and skills, staffed either

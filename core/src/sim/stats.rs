@@ -19,6 +19,7 @@ pub(crate) struct Cell {
     pub(crate) rejected: u64,
     pub(crate) callbacks: u64,
     pub(crate) waiting_at_end: u64,
+    pub(crate) retrials: u64,
     pub(crate) wait_answered_s: f64,
     pub(crate) wait_abandoned_s: f64,
 }
@@ -35,6 +36,7 @@ impl Cell {
         self.rejected += o.rejected;
         self.callbacks += o.callbacks;
         self.waiting_at_end += o.waiting_at_end;
+        self.retrials += o.retrials;
         self.wait_answered_s += o.wait_answered_s;
         self.wait_abandoned_s += o.wait_abandoned_s;
     }
@@ -318,6 +320,7 @@ impl Aggregate<'_> {
             rejected: mean_ci(&col(&|c| c.rejected as f64)),
             callbacks: mean_ci(&col(&|c| c.callbacks as f64)),
             waiting_at_end: mean_ci(&col(&|c| c.waiting_at_end as f64)),
+            retrials: mean_ci(&col(&|c| c.retrials as f64)),
             abandon_rate: ratio_ci(&abandoned, &offered),
             sl_offered: ratio_ci(&within, &offered),
             sl_excluding_early_abandons: ratio_ci(&within, &excl),
