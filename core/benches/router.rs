@@ -116,7 +116,7 @@ impl Replay {
         let script = w.log.take().unwrap_or_default();
         let mut r = Self {
             script,
-            router: workload::router(42),
+            router: workload::router(42, workload::AGENTS, workload::QUEUES),
             at: 0,
         };
         r.rewind();
@@ -125,7 +125,7 @@ impl Replay {
 
     /// A fresh router replayed through the warm-up (untimed).
     fn rewind(&mut self) {
-        self.router = workload::router(42);
+        self.router = workload::router(42, workload::AGENTS, workload::QUEUES);
         for e in &self.script[..WARM] {
             workload::apply(&mut self.router, e);
         }
@@ -184,6 +184,26 @@ fn cpu(c: &mut Criterion<ThreadCpu>) {
             end.saturating_sub(start)
         });
     });
+    group.finish();
+
+    // Per-decision cost against the total number of agents: 4x the agents and queues (each
+    // queue's eligible pool the same size), the arrival rate scaled to keep the load.
+    let mut group = c.benchmark_group("router_cpu_scaling");
+    group.throughput(Throughput::Elements(1));
+    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    for agents in [1_000, 4_000] {
+        let queues = workload::QUEUES * agents / workload::AGENTS;
+        let mut w = workload::Workload::with_size(42, agents, queues);
+        for _ in 0..WARM * agents / 1_000 {
+            w.step();
+        }
+        group.bench_function(
+            format!("with_driver/{agents}_agents_{queues}_queues"),
+            |b| {
+                b.iter(|| black_box(w.step()));
+            },
+        );
+    }
     group.finish();
 }
 

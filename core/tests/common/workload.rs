@@ -1,5 +1,5 @@
 //! A steady-state routing workload shared by the router bench and the allocation test:
-//! 1,000 agents, 50 queues, 20 skills, Poisson arrivals at 95% load, exponential handle
+//! 1,000 agents (or any number), 50 queues, 20 skills, Poisson arrivals at 95% load, exponential handle
 //! times, two-stage overflow plans, a mix of agent strategies. A tiny event loop drives the
 //! router as a simulator would (arrivals, completions, the router's own timers).
 
@@ -40,7 +40,7 @@ const AHT_S: f64 = 300.0;
 const LOAD: f64 = 0.95;
 
 /// The 1,000-agent / 50-queue / 20-skill configuration.
-pub fn config(seed: u64) -> RouterConfig {
+pub fn config(seed: u64, n_agents: usize, n_queues: usize) -> RouterConfig {
     let mut g = Mix(seed);
     // Half the queues use longest idle (the usual default); the rest cycle through the others.
     let others = [
@@ -53,7 +53,7 @@ pub fn config(seed: u64) -> RouterConfig {
         StrategyConfig::Preferred(Box::new(StrategyConfig::LongestIdle)),
     ];
     // Queue q needs skill q % 20: experts (>= 60) for 20 s, then anyone holding it.
-    let queues = (0..QUEUES)
+    let queues = (0..n_queues)
         .map(|q| QueueConfig {
             id: format!("q{q}"),
             channel: "voice".into(),
@@ -84,12 +84,12 @@ pub fn config(seed: u64) -> RouterConfig {
         })
         .collect();
     // 50 profiles: profile p works queues p, p+1, ..., p+5 (mod 50), the last two after a delay.
-    let profiles = (0..QUEUES)
+    let profiles = (0..n_queues)
         .map(|p| ProfileConfig {
             id: format!("p{p}"),
             queues: (0..6)
                 .map(|k| ProfileQueueConfig {
-                    queue: format!("q{}", (p + k) % QUEUES),
+                    queue: format!("q{}", (p + k) % n_queues),
                     priority: if k == 0 { 5 } else { 0 },
                     delay_s: if k >= 4 { 10.0 } else { 0.0 },
                 })
@@ -97,13 +97,13 @@ pub fn config(seed: u64) -> RouterConfig {
         })
         .collect();
     // Agent with profile p holds the skills of its queues at random levels.
-    let agents = (0..AGENTS)
+    let agents = (0..n_agents)
         .map(|a| {
-            let p = a % QUEUES;
+            let p = a % n_queues;
             let skills = (0..6)
                 .map(|k| {
                     (
-                        format!("s{}", (p + k) % QUEUES % SKILLS),
+                        format!("s{}", (p + k) % n_queues % SKILLS),
                         u8::try_from(20 + g.below(81)).unwrap(),
                     )
                 })
@@ -154,15 +154,18 @@ pub fn apply(router: &mut Router, event: &Event) -> usize {
 }
 
 /// A fresh router for the workload's configuration.
-pub fn router(seed: u64) -> Router {
-    let mut router = Router::new(config(seed)).expect("bench configuration is valid");
-    router.reserve(4 * AGENTS);
+pub fn router(seed: u64, n_agents: usize, n_queues: usize) -> Router {
+    let mut router =
+        Router::new(config(seed, n_agents, n_queues)).expect("bench configuration is valid");
+    router.reserve(4 * n_agents);
     router
 }
 
 /// The event loop around the router.
 pub struct Workload {
     pub router: Router,
+    n_agents: usize,
+    n_queues: usize,
     g: Mix,
     /// Standard exponential draws, precomputed so the driver costs little next to the router.
     exponentials: Vec<f64>,
@@ -181,9 +184,18 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// The standard workload: [`AGENTS`] agents, [`QUEUES`] queues.
     pub fn new(seed: u64) -> Self {
+        Self::with_size(seed, AGENTS, QUEUES)
+    }
+
+    /// The workload with `n_agents` agents and `n_queues` queues (arrival rate scaled to keep
+    /// the load).
+    pub fn with_size(seed: u64, n_agents: usize, n_queues: usize) -> Self {
         let mut w = Self {
-            router: router(seed),
+            router: router(seed, n_agents, n_queues),
+            n_agents,
+            n_queues,
             log: None,
             g: Mix(seed ^ 0xA5A5),
             exponentials: Vec::new(),
@@ -191,7 +203,7 @@ impl Workload {
             service_draw: 1 << 15,
             next_arrival: 0.0,
             next_id: 0,
-            completions: BinaryHeap::with_capacity(4 * AGENTS),
+            completions: BinaryHeap::with_capacity(4 * n_agents),
             calls: 0,
             assigned: 0,
         };
@@ -206,7 +218,7 @@ impl Workload {
     }
 
     fn interarrival(&mut self) -> f64 {
-        let rate = LOAD * AGENTS as f64 / AHT_S;
+        let rate = LOAD * self.n_agents as f64 / AHT_S;
         self.exponential() / rate
     }
 
@@ -231,11 +243,11 @@ impl Workload {
             self.router.complete(ContactId(id), t, 0.0)
         } else {
             let t = self.next_arrival;
-            let q = QueueId(u32::try_from(self.g.below(QUEUES as u64)).unwrap());
+            let q = QueueId(u32::try_from(self.g.below(self.n_queues as u64)).unwrap());
             let mut spec = ContactSpec::new(ContactId(self.next_id), q);
             if self.next_id.is_multiple_of(8) {
                 spec = spec.preferred_agent(callwright_core::model::AgentId(
-                    u32::try_from(self.g.below(AGENTS as u64)).unwrap(),
+                    u32::try_from(self.g.below(self.n_agents as u64)).unwrap(),
                 ));
             }
             self.next_id += 1;
