@@ -1,8 +1,10 @@
 //! Command-line parsing, dispatch and error reporting.
 //!
 //! Data goes to stdout; errors go to stderr as one `error:` line followed by a `hint:` line,
-//! with a non-zero exit code. Nothing here prints colour, so `NO_COLOR` needs no handling.
+//! with a non-zero exit code. Progress spinners go to stderr (only on a terminal) and drop
+//! their colours when `NO_COLOR` is set; data is never coloured.
 
+mod plan;
 mod staff;
 
 use std::fmt;
@@ -20,8 +22,15 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// The whole chain: forecast → staffing → schedule → report, from a scenario file or the
+    /// built-in scenario.
+    Plan(plan::PlanArgs),
+    /// Forecast contacts per interval (mean and band) from a history CSV.
+    Forecast(plan::ForecastArgs),
     /// Required agents per interval from volumes (Erlang C, or Erlang A with --patience-s).
     Staff(staff::StaffArgs),
+    /// Shifts and breaks covering a requirement per interval (CSV), by mixed-integer programming.
+    Schedule(plan::ScheduleArgs),
 }
 
 /// A failure the user can act on: what went wrong, and what to do about it.
@@ -51,7 +60,10 @@ impl fmt::Display for CliError {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Plan(args) => plan::run_plan(&args),
+        Command::Forecast(args) => plan::run_forecast(&args),
         Command::Staff(args) => staff::run(&args),
+        Command::Schedule(args) => plan::run_schedule(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -51,6 +51,9 @@ pub struct StaffArgs {
     /// Print JSON records instead of a table.
     #[arg(long)]
     json: bool,
+    /// Print CSV instead of a table (`callwright schedule` reads it).
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
 }
 
 /// One interval of the answer.
@@ -107,6 +110,16 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     let rows = rows(args, model, &input, &required)?;
     let out = if args.json {
         serde_json::to_string_pretty(&rows).map_err(|e| CliError::new(e.to_string(), "a bug"))?
+    } else if args.csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in &rows {
+            w.serialize(r)
+                .map_err(|e| CliError::new(e.to_string(), "a bug"))?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| CliError::new(e.to_string(), "a bug"))?;
+        String::from_utf8_lossy(&bytes).trim_end().to_owned()
     } else {
         table(&rows, args.interval_s)
     };
