@@ -444,19 +444,16 @@ impl<'p> State<'p> {
             let (group, until) = (a.group, a.busy_until);
             self.add_staffed(group, from, until);
         }
-        self.release(
-            slot,
-            Row {
-                contact_type: c.contact_type,
-                arrival_s: c.arrival - self.plan.warm_up,
-                wait_s: c.start - c.arrival,
-                start_s: Some(c.start - self.plan.warm_up),
-                end_s: Some(t - self.plan.warm_up),
-                agent: Some(c.agent),
-                outcome: Outcome::Answered,
-                retrial: c.retrial,
-            },
-        );
+        self.release(slot, |c, w| Row {
+            contact_type: c.contact_type,
+            arrival_s: c.arrival - w,
+            wait_s: c.start - c.arrival,
+            start_s: Some(c.start - w),
+            end_s: Some(t - w),
+            agent: Some(c.agent),
+            outcome: Outcome::Answered,
+            retrial: c.retrial,
+        });
     }
 
     /// A contact leaves without service at `t` (abandoned, balked, rejected, callback).
@@ -488,28 +485,30 @@ impl<'p> State<'p> {
             let contact_type = c.contact_type;
             self.events.push(at, EventKind::Retrial { contact_type });
         }
-        self.release(
-            slot,
-            Row {
-                contact_type: c.contact_type,
-                arrival_s: c.arrival - self.plan.warm_up,
-                wait_s: wait,
-                start_s: None,
-                end_s: None,
-                agent: None,
-                outcome,
-                retrial: c.retrial,
-            },
-        );
+        self.release(slot, |c, w| Row {
+            contact_type: c.contact_type,
+            arrival_s: c.arrival - w,
+            wait_s: wait,
+            start_s: None,
+            end_s: None,
+            agent: None,
+            outcome,
+            retrial: c.retrial,
+        });
     }
 
-    fn release(&mut self, slot: u32, row: Row) {
+    /// Frees the contact's slot; `row` builds its record (from the contact and the warm-up
+    /// length) only when records are kept.
+    #[inline]
+    fn release(&mut self, slot: u32, row: impl FnOnce(&ContactRec, f64) -> Row) {
         let c = &mut self.contacts[slot as usize];
-        let counted = c.counted;
         c.state = CState::Free;
+        let c = *c;
         self.free.push(slot);
-        if counted && let Some(rows) = &mut self.rows {
-            rows.push(row);
+        if c.counted
+            && let Some(rows) = &mut self.rows
+        {
+            rows.push(row(&c, self.plan.warm_up));
         }
     }
 
@@ -581,37 +580,31 @@ impl<'p> State<'p> {
                     if c.counted {
                         self.stats.cells[c.cell as usize].waiting_at_end += 1;
                     }
-                    self.release(
-                        slot,
-                        Row {
-                            contact_type: c.contact_type,
-                            arrival_s: c.arrival - self.plan.warm_up,
-                            wait_s: end - c.arrival,
-                            start_s: None,
-                            end_s: None,
-                            agent: None,
-                            outcome: Outcome::Waiting,
-                            retrial: c.retrial,
-                        },
-                    );
+                    self.release(slot, |c, w| Row {
+                        contact_type: c.contact_type,
+                        arrival_s: c.arrival - w,
+                        wait_s: end - c.arrival,
+                        start_s: None,
+                        end_s: None,
+                        agent: None,
+                        outcome: Outcome::Waiting,
+                        retrial: c.retrial,
+                    });
                 }
                 CState::Assigned => {
                     self.add_busy(c.agent, c.start, c.start_period as usize, end);
                     let a = &mut self.agents[c.agent as usize];
                     a.busy_until = a.busy_until.max(end);
-                    self.release(
-                        slot,
-                        Row {
-                            contact_type: c.contact_type,
-                            arrival_s: c.arrival - self.plan.warm_up,
-                            wait_s: c.start - c.arrival,
-                            start_s: Some(c.start - self.plan.warm_up),
-                            end_s: None,
-                            agent: Some(c.agent),
-                            outcome: Outcome::Answered,
-                            retrial: c.retrial,
-                        },
-                    );
+                    self.release(slot, |c, w| Row {
+                        contact_type: c.contact_type,
+                        arrival_s: c.arrival - w,
+                        wait_s: c.start - c.arrival,
+                        start_s: Some(c.start - w),
+                        end_s: None,
+                        agent: Some(c.agent),
+                        outcome: Outcome::Answered,
+                        retrial: c.retrial,
+                    });
                 }
             }
         }
