@@ -495,3 +495,39 @@ fn example_scenarios_validate() {
     }
     assert!(n >= 2);
 }
+
+/// A break that starts mid-contact: the contact is finished, the time spent finishing it
+/// counts as staffed, and nothing new is taken until the break ends.
+#[test]
+fn break_starting_mid_contact() {
+    let s = Scenario::from_toml(
+        r#"
+        record_contacts = true
+        [horizon]
+        period_s = 100
+        periods = 1
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "trace", times_s = [10, 20] }
+        service = { dist = "deterministic", value_s = 40 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        shifts = [{ start_s = 0, end_s = 100, breaks = [{ start_s = 30, end_s = 60 }] }]
+        "#,
+    )
+    .unwrap();
+    let r = Simulation::new(s).replications(1).run().unwrap();
+    let rec = r.records.as_ref().unwrap();
+    let start =
+        |arrival: f64| rec.start_s[rec.arrival_s.iter().position(|&a| a == arrival).unwrap()];
+    assert_eq!(start(10.0), Some(10.0));
+    assert_eq!(start(20.0), Some(60.0));
+    let g = &r.agent_groups[0].total;
+    // Staffed 0-30 and 60-100, plus 30-50 finishing the first contact.
+    assert_eq!(g.staffed_s.mean, Some(90.0));
+    assert_eq!(g.busy_s.mean, Some(80.0));
+}

@@ -520,7 +520,9 @@ impl<'p> State<'p> {
         let a = self.agents[agent as usize];
         if presence == Presence::Available {
             if let Some(from) = a.overtime_from {
-                self.add_staffed(a.group, from, a.busy_until.min(t));
+                // Still busy: all of it was overtime; otherwise until the last contact ended.
+                let until = if a.load > 0 { t } else { a.busy_until.min(t) };
+                self.add_staffed(a.group, from, until);
             }
             let a = &mut self.agents[agent as usize];
             a.overtime_from = None;
