@@ -5,6 +5,7 @@ Submodules:
 - :mod:`callwright.erlang`: Erlang B / C / A, service measures and staffing per interval.
 - :mod:`callwright.forecast`: forecasts per interval with quantiles, and backtests (pandas).
 - :mod:`callwright.routing`: the embeddable :class:`~callwright.routing.Router`.
+- :mod:`callwright.schedule`: shifts with breaks covering a requirement (MIP on HiGHS).
 - :mod:`callwright.sim`: discrete-event simulation driving the same router (pandas).
 - :mod:`callwright.plot`: matplotlib helpers (forecast band, staffing, service level).
 - :mod:`callwright.exceptions`: the exception hierarchy (:class:`CallwrightError` base).
@@ -12,7 +13,7 @@ Submodules:
 Durations are in seconds and say so in their names (``aht_s``, ``answer_within_s``).
 """
 
-from callwright import erlang, exceptions, forecast, plot, routing, sim
+from callwright import erlang, exceptions, forecast, plot, routing, schedule, sim
 from callwright._callwright import __version__
 from callwright.exceptions import CallwrightError
 
@@ -24,5 +25,6 @@ __all__ = [
     "forecast",
     "plot",
     "routing",
+    "schedule",
     "sim",
 ]

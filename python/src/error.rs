@@ -22,6 +22,8 @@ pub enum Error {
     Core(callwright_core::Error),
     /// An error of the simulator in `callwright-core`.
     Sim(callwright_core::sim::SimError),
+    /// An error of `callwright-schedule`.
+    Schedule(callwright_schedule::Error),
     /// An error at one element of an array argument: the message gets the position appended.
     AtIndex {
         /// Position of the offending element in the broadcast inputs.
@@ -49,6 +51,7 @@ impl Error {
             Error::Forecast(err) => (forecast_class(&err), err.to_string()),
             Error::Core(err) => (core_class(&err), err.to_string()),
             Error::Sim(err) => (sim_class(&err), err.to_string()),
+            Error::Schedule(err) => (schedule_class(&err), err.to_string()),
             Error::AtIndex { index, source } => {
                 let (class, message) = source.class_and_message();
                 let position = match index.as_slice() {
@@ -138,6 +141,32 @@ fn core_class(err: &callwright_core::Error) -> Exc {
     }
 }
 
+/// The exception class of a scheduling error.
+fn schedule_class(err: &callwright_schedule::Error) -> Exc {
+    use callwright_schedule::Error as E;
+    match err {
+        E::NotFinite { .. }
+        | E::OutOfRange { .. }
+        | E::NotAligned { .. }
+        | E::EmptyHorizon { .. }
+        | E::LengthMismatch { .. }
+        | E::NoTemplates
+        | E::Empty { .. }
+        | E::OverlappingBreaks { .. }
+        | E::BreakOutsideShift { .. }
+        | E::ToursNeedWholeWeeks { .. }
+        | E::NoTourPattern { .. } => Exc::InvalidInput,
+        // Hard coverage of an interval no allowed shift can work in: no schedule exists.
+        E::UncoverableInterval { .. } => Exc::Infeasible,
+        // No solution within the time limit (not proven infeasible), a solver failure, a
+        // break assignment failure; and, the enum being `#[non_exhaustive]`, anything added
+        // later.
+        E::NoSolutionFound { .. } | E::Solver { .. } | E::BreakAssignment { .. } | _ => {
+            Exc::Callwright
+        }
+    }
+}
+
 /// The exception class of a simulator error.
 fn sim_class(err: &callwright_core::sim::SimError) -> Exc {
     use callwright_core::sim::SimError as E;
@@ -155,6 +184,12 @@ fn sim_class(err: &callwright_core::sim::SimError) -> Exc {
         // `ThreadPool` is the machine failing to start threads, not the caller's input; the
         // enum is `#[non_exhaustive]`, so a variant added later is still a callwright error.
         E::ThreadPool { .. } | _ => Exc::Callwright,
+    }
+}
+
+impl From<callwright_schedule::Error> for Error {
+    fn from(err: callwright_schedule::Error) -> Self {
+        Error::Schedule(err)
     }
 }
 

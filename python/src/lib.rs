@@ -13,6 +13,7 @@ pub mod error;
 pub mod exceptions;
 mod forecast;
 mod routing;
+mod schedule;
 mod sim;
 mod staffing;
 
@@ -48,5 +49,6 @@ fn _callwright(m: &Bound<'_, PyModule>) -> PyResult<()> {
     forecast::register(m)?;
     routing::register(m)?;
     sim::register(m)?;
+    schedule::register(m)?;
     Ok(())
 }

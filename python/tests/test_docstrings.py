@@ -5,9 +5,9 @@ import doctest
 import pytest
 
 import callwright
-from callwright import _arrays, _dependencies, erlang, exceptions, forecast, routing, sim
+from callwright import _arrays, _dependencies, erlang, exceptions, forecast, routing, schedule, sim
 
-MODULES = [callwright, erlang, forecast, routing, sim, exceptions, _arrays, _dependencies]
+MODULES = [callwright, erlang, forecast, routing, schedule, sim, exceptions, _arrays, _dependencies]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.__name__ for m in MODULES])
@@ -17,11 +17,11 @@ def test_docstring_examples(module):
 
 
 def test_the_main_modules_have_examples():
-    for module in (erlang, forecast, routing, sim):
+    for module in (erlang, forecast, routing, schedule, sim):
         assert doctest.DocTestFinder().find(module)[0].examples, module.__name__
 
 
-@pytest.mark.parametrize("module", [erlang, forecast, routing, sim, exceptions])
+@pytest.mark.parametrize("module", [erlang, forecast, routing, schedule, sim, exceptions])
 def test_every_public_name_has_a_docstring(module):
     for name in module.__all__:
         obj = getattr(module, name)

@@ -1,0 +1,6 @@
+# Stub of the native module `callwright._callwright.schedule` (checked with mypy.stubtest).
+# Problems and schedules cross the boundary as JSON text.
+__all__ = ["solve", "shift_options"]
+
+def solve(problem: str) -> str: ...
+def shift_options(problem: str) -> int: ...
