@@ -47,7 +47,9 @@ def log(message: str) -> None:
 
 def row(section, case, cw_s=None, peer=None, peer_s=None, cw_acc="", peer_acc="", note=""):
     """One line of the table: times in seconds (None: not run), accuracy as text."""
-    ratio = f"{peer_s / cw_s:.1f}x" if cw_s and peer_s else ""
+    ratio = ""
+    if cw_s and peer_s:
+        ratio = f"{peer_s / cw_s:,.0f}x" if peer_s / cw_s >= 100 else f"{peer_s / cw_s:.2g}x"
     ROWS.append(
         {
             "section": section,
