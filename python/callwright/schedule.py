@@ -195,6 +195,8 @@ def solve(
     opening_hours: Optional[Sequence[bool]] = None,
     tours: Optional[Mapping[str, Any]] = None,
     solver: Optional[Mapping[str, Any]] = None,
+    time_limit_s: Optional[float] = None,
+    mip_rel_gap: Optional[float] = None,
 ) -> ScheduleResult:
     """Schedule shifts to cover ``requirement`` agents per interval.
 
@@ -212,6 +214,9 @@ def solve(
         cyclic: the horizon repeats (night shifts wrap around to its start).
         first_weekday: weekday of the first day, 0 = Monday.
         coverage, opening_hours, tours, solver: as in ``ScheduleProblem``.
+        time_limit_s: stop the solver after this many seconds (then the best schedule found,
+            or a greedy one, is returned with status ``"time_limit"``).
+        mip_rel_gap: stop once the relative gap to the bound is below this.
 
     Raises:
         MissingDependencyError: pandas is not installed.
@@ -251,6 +256,14 @@ def solve(
     for key, value in (("coverage", coverage), ("tours", tours), ("solver", solver)):
         if value is not None:
             problem[key] = dict(value)
+    if time_limit_s is not None:
+        limit = _arrays.scalar("time_limit_s", time_limit_s)
+        if not (np.isfinite(limit) and limit > 0):
+            raise InvalidInputError(f"time_limit_s must be a positive number of seconds, got {limit}")
+        whole = int(limit)
+        problem.setdefault("solver", {})["time_limit"] = {"secs": whole, "nanos": int(round((limit - whole) * 1e9))}
+    if mip_rel_gap is not None:
+        problem.setdefault("solver", {})["mip_rel_gap"] = _arrays.scalar("mip_rel_gap", mip_rel_gap)
     if opening_hours is not None:
         problem["opening_hours"] = [bool(v) for v in opening_hours]
     return solve_problem(problem, start=start)

@@ -107,3 +107,12 @@ def test_bad_problems(args, kwargs, error, pattern):
     with pytest.raises(error, match=pattern) as info:
         schedule.solve(*args, **kwargs)
     assert isinstance(info.value, CallwrightError)
+
+
+def test_time_limit_and_gap_options():
+    result = schedule.solve(DEMAND, [ANY_HOUR], interval_s=3600, cyclic=True, time_limit_s=30, mip_rel_gap=0.01)
+    assert result.status == "optimal" and len(result.shifts) == 55
+    with pytest.raises(InvalidInputError, match="time_limit_s"):
+        schedule.solve(DEMAND, [ANY_HOUR], interval_s=3600, time_limit_s=-1)
+    with pytest.raises(InvalidInputError, match="mip_rel_gap"):
+        schedule.solve(DEMAND, [ANY_HOUR], interval_s=3600, mip_rel_gap=-0.5)
