@@ -180,7 +180,54 @@ fn default_plan_is_internally_consistent() {
         assert!(close(sum, f(&totals[key])), "{key}");
     }
     assert_eq!(totals["shifts"].as_u64().unwrap(), shifts.len() as u64);
-    assert_eq!(plan["simulated"], false);
+
+    check_simulation(&plan);
+}
+
+/// The simulation: arrivals match the forecast within Poisson noise (per day: the mean of 100
+/// replications of Poisson counts has sd sqrt(volume / 100)); agents on duty follow the
+/// scheduled coverage after shrinkage.
+fn check_simulation(plan: &Value) {
+    let (days, intervals) = (
+        plan["days"].as_array().unwrap(),
+        plan["intervals"].as_array().unwrap(),
+    );
+    assert_eq!(plan["simulated"], true);
+    let replications = 100.0;
+    for day in days {
+        let (volume, offered) = (f(&day["forecast_volume"]), f(&day["sim_offered"]));
+        let sd = (volume / replications).sqrt().max(0.1);
+        assert!((offered - volume).abs() <= 4.0 * sd, "{day}");
+        if volume > 0.0 {
+            for key in ["sim_service_level", "sim_abandon", "sim_occupancy"] {
+                assert!((0.0..=1.0).contains(&f(&day[key])), "{key}: {day}");
+            }
+            assert!(f(&day["sim_asa_s"]) >= 0.0);
+        }
+    }
+    let (mut agents, mut coverage) = (0.0, 0.0);
+    for r in intervals {
+        // Agents finishing a contact past their shift end count beyond it, so only the
+        // week's total is compared.
+        agents += f(&r["sim_agents"]);
+        coverage += f(&r["scheduled"]);
+        if r["open"].as_bool().unwrap() {
+            let (lo, sl, hi) = (
+                f(&r["sim_service_level_low"]),
+                f(&r["sim_service_level"]),
+                f(&r["sim_service_level_high"]),
+            );
+            assert!(lo <= sl && sl <= hi, "{r}");
+        }
+    }
+    let keep = 1.0 - f(&plan["scenario"]["staffing"]["shrinkage"]);
+    // Whole shifts are left out for shrinkage; time spent finishing contacts past a shift
+    // end or break start adds a little (about 250 s per such event at this occupancy).
+    let ratio = agents / coverage;
+    assert!(
+        ratio > keep - 0.002 && ratio < keep + 0.025,
+        "simulated agent time {agents} vs coverage {coverage} after shrinkage"
+    );
 }
 
 #[test]
@@ -273,7 +320,27 @@ fn failures_give_one_line_and_a_hint_and_write_nothing() {
         "unservable.toml",
         "[[schedule.templates]]\nname = \"mondays\"\nweekdays = [\"mon\"]\n",
     );
-    let cases: [(&Path, &str); 7] = [
+    let unservable_routing = write(
+        &dir,
+        "routing.toml",
+        "[simulation.routing]\nskills = [\"billing\"]\n\
+         profiles = [{ id = \"p\", queues = [{ queue = \"billing\" }] }]\n\
+         [[simulation.routing.queues]]\nid = \"billing\"\n\
+         stages = [{ requirement = \"billing >= 50\" }]\n\
+         [[simulation.contact_types]]\nid = \"billing\"\nshare = 1.0\n\
+         service = { dist = \"exponential\", mean_s = 300 }\n\
+         [[simulation.agent_groups]]\nid = \"juniors\"\nshare = 1.0\nprofile = \"p\"\n\
+         skills = { billing = 20 }\n",
+    );
+    let bad_shares = write(
+        &dir,
+        "shares.toml",
+        "[simulation]\nreplications = 10\n[simulation.routing]\n\
+         [[simulation.contact_types]]\nid = \"a\"\nshare = 0.5\n\
+         service = { dist = \"exponential\", mean_s = 300 }\n\
+         [[simulation.agent_groups]]\nid = \"g\"\nshare = 1.0\nprofile = \"p\"\n",
+    );
+    let cases: [(&Path, &str); 9] = [
         (
             Path::new("/no/such/scenario.toml"),
             "cannot read /no/such/scenario.toml",
@@ -284,6 +351,14 @@ fn failures_give_one_line_and_a_hint_and_write_nothing() {
         (&bad_history, "line 3: calls \"many\""),
         (&infeasible, "no schedule meets the requirement"),
         (&unservable, "interval"),
+        (
+            &unservable_routing,
+            "no agent can serve contact type `billing`",
+        ),
+        (
+            &bad_shares,
+            "line 4: simulation.contact_types: the shares must add up to 1",
+        ),
     ];
     for (scenario, expected) in cases {
         let out_dir = dir.join("out");

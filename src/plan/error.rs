@@ -58,6 +58,13 @@ pub enum PlanError {
     /// An error of the scheduling crate.
     #[error(transparent)]
     Schedule(#[from] callwright_schedule::Error),
+    /// An error of the simulator (an invalid routing setup, a contact type no agent can
+    /// serve).
+    #[error(transparent)]
+    Simulation(#[from] callwright_core::sim::SimError),
+    /// An error of the routing configuration.
+    #[error(transparent)]
+    Routing(#[from] callwright_core::Error),
 }
 
 /// The pipeline's result type.
@@ -92,6 +99,14 @@ impl PlanError {
             Self::Forecast(_) => {
                 "check [history] and [forecast]: the history needs several weeks of the days \
                  being forecast"
+            }
+            Self::Simulation(callwright_core::sim::SimError::NoAgentCanServe { .. }) => {
+                "give some agent group a profile with that contact type's queue and the \
+                 skills its stages require ([simulation] in the scenario)"
+            }
+            Self::Simulation(_) | Self::Routing(_) => {
+                "check [simulation]: routing, contact_types and agent_groups must name each \
+                 other's queues, profiles and skills"
             }
             Self::Schedule(_) => {
                 "check [schedule]: start windows, lengths and breaks must be multiples of the \

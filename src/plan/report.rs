@@ -61,53 +61,89 @@ pub fn summary(plan: &Plan) -> String {
     let _ = writeln!(s, "{}", plan.scenario.name);
     let _ = writeln!(
         s,
-        "{:<14} {:>9} {:>11} {:>12} {:>11} {:>9} {:>7} {:>10} {:>8}",
+        "{:<14} {:>8} {:>10} {:>10} {:>10} {:>6} {:>8} {:>8} {:>8} {:>6} {:>7} {:>6}",
         "day",
         "volume",
         "required_h",
         "to_sched_h",
         "covered_h",
-        "short_h",
         "shifts",
         "cost",
-        "erl_sl_%"
+        "erl_sl_%",
+        "sim_sl_%",
+        "asa_s",
+        "aband_%",
+        "occ_%"
     );
-    for d in &plan.days {
+    let row = |s: &mut String, label: &str, d: &super::DayRow| {
         let _ = writeln!(
             s,
-            "{:<14} {:>9.0} {:>11.1} {:>12.1} {:>11.1} {:>9.1} {:>7} {:>10.0} {:>8}",
-            format!("{} {}", d.weekday, d.date),
+            "{:<14} {:>8.0} {:>10.1} {:>10.1} {:>10.1} {:>6} {:>8.0} {:>8} {:>8} {:>6} {:>7} {:>6}",
+            label,
             d.forecast_volume,
             d.required_agent_hours,
             d.to_schedule_agent_hours,
             d.scheduled_agent_hours,
-            d.shortfall_agent_hours,
             d.shifts,
             d.cost,
             pct(d.erlang_service_level),
+            pct(d.sim_service_level),
+            d.sim_asa_s
+                .map_or_else(|| "-".to_owned(), |v| format!("{v:.1}")),
+            pct(d.sim_abandon),
+            pct(d.sim_occupancy),
         );
+    };
+    for d in &plan.days {
+        row(&mut s, &format!("{} {}", d.weekday, d.date), d);
     }
     let t = totals(plan);
-    let _ = writeln!(
-        s,
-        "{:<14} {:>9.0} {:>11.1} {:>12.1} {:>11.1} {:>9.1} {:>7} {:>10.0}",
-        "total",
-        t.forecast_volume,
-        t.required_agent_hours,
-        t.to_schedule_agent_hours,
-        t.scheduled_agent_hours,
-        t.shortfall_agent_hours,
-        t.shifts,
-        t.cost,
-    );
+    row(&mut s, "total", &total_row(plan, &t));
+    let simulated = match &plan.simulation {
+        Some(r) => format!(
+            "sim_* from {} simulated replications (seed {}) of the roster after shrinkage, \
+             service level = answered within {:.0} s / offered",
+            r.replications, r.seed, r.sl_threshold_s
+        ),
+        None => "not simulated (simulation.replications = 0)".to_owned(),
+    };
     let _ = write!(
         s,
         "schedule {} (gap {:.2} %); erl_sl_% is the Erlang model's service level for the \
-         scheduled agents after shrinkage (analytic: the simulation stage is not available)",
+         scheduled agents after shrinkage; {simulated}",
         t.schedule_status,
         100.0 * t.schedule_gap
     );
     s
+}
+
+/// The total line as a day: sums, and the simulator's own whole-horizon ratios.
+fn total_row(plan: &Plan, t: &Totals) -> super::DayRow {
+    let sim = plan.simulation.as_ref();
+    let volume: f64 = plan.days.iter().map(|d| d.forecast_volume).sum();
+    let erlang: f64 = plan
+        .days
+        .iter()
+        .map(|d| d.erlang_service_level.unwrap_or(0.0) * d.forecast_volume)
+        .sum();
+    super::DayRow {
+        date: String::new(),
+        weekday: "total".into(),
+        forecast_volume: t.forecast_volume,
+        required_agent_hours: t.required_agent_hours,
+        to_schedule_agent_hours: t.to_schedule_agent_hours,
+        scheduled_agent_hours: t.scheduled_agent_hours,
+        shortfall_agent_hours: t.shortfall_agent_hours,
+        shifts: t.shifts,
+        paid_hours: t.paid_hours,
+        cost: t.cost,
+        erlang_service_level: (volume > 0.0).then(|| erlang / volume),
+        sim_offered: sim.and_then(|r| r.overall.total.offered.mean),
+        sim_service_level: sim.and_then(|r| r.overall.total.sl_offered.mean),
+        sim_asa_s: sim.and_then(|r| r.overall.total.asa_s.mean),
+        sim_abandon: sim.and_then(|r| r.overall.total.abandon_rate.mean),
+        sim_occupancy: sim.and_then(|r| r.all_agents.total.occupancy.mean),
+    }
 }
 
 fn to_csv<T: Serialize>(rows: &[T]) -> Result<String> {
@@ -237,11 +273,11 @@ pub fn json(plan: &Plan) -> Result<String> {
         days: &'a [super::DayRow],
         intervals: &'a [super::IntervalRow],
         shifts: Vec<ShiftRow>,
-        timings_s: [f64; 3],
+        timings_s: [f64; 4],
     }
     let out = Out {
         scenario: &plan.scenario,
-        simulated: false,
+        simulated: plan.simulation.is_some(),
         totals: totals(plan),
         schedule_status: format!("{:?}", plan.schedule.status),
         days: &plan.days,
@@ -251,6 +287,7 @@ pub fn json(plan: &Plan) -> Result<String> {
             plan.timings.forecast.as_secs_f64(),
             plan.timings.staffing.as_secs_f64(),
             plan.timings.schedule.as_secs_f64(),
+            plan.timings.simulation.as_secs_f64(),
         ],
     };
     serde_json::to_string_pretty(&out).map_err(|e| PlanError::Serialise(e.to_string()))
@@ -275,8 +312,8 @@ fn open_axis(plan: &Plan) -> (Vec<usize>, Vec<(usize, String)>) {
     (open, groups)
 }
 
-/// The three charts: forecast with its band, requirement against coverage, Erlang-predicted
-/// service level against target.
+/// The three charts: forecast with its band, requirement against coverage, simulated (when
+/// simulated) and Erlang-predicted service level against target.
 fn charts(plan: &Plan) -> [String; 3] {
     let (open, groups) = open_axis(plan);
     let pick = |f: &dyn Fn(&super::IntervalRow) -> f64| -> Vec<f64> {
@@ -348,32 +385,67 @@ fn charts(plan: &Plan) -> [String; 3] {
         target: None,
         y_max: None,
     });
-    let sl = pick(&|r| r.erlang_service_level.unwrap_or(f64::NAN));
+    let sl_chart = service_level_chart(plan, &open, &groups);
+    [forecast_chart, coverage_chart, sl_chart]
+}
+
+/// The service level chart: simulated (with its confidence band) when simulated, and the
+/// Erlang prediction, against the target.
+fn service_level_chart(plan: &Plan, open: &[usize], groups: &[(usize, String)]) -> String {
+    let pick = |f: &dyn Fn(&super::IntervalRow) -> Option<f64>| -> Vec<f64> {
+        open.iter()
+            .map(|&i| f(&plan.intervals[i]).unwrap_or(f64::NAN))
+            .collect()
+    };
+    let erlang = pick(&|r| r.erlang_service_level);
+    let sim = pick(&|r| r.sim_service_level);
+    let sim_low = pick(&|r| r.sim_service_level_low);
+    let sim_high = pick(&|r| r.sim_service_level_high);
     let target = plan.scenario.staffing.service_level;
     let target_label = format!(
         "target {:.0} % in {:.0} s",
         100.0 * target,
         plan.scenario.staffing.answer_within_s
     );
-    let sl_chart = render(&Chart {
-        id: "chart-service-level",
-        title: "Service level per interval (Erlang model, scheduled agents after shrinkage)",
-        y_label: "service level",
-        groups: &groups,
-        series: vec![Series {
-            name: "predicted service level (analytic)",
-            values: &sl,
-            colour: "#08519c",
+    let mut series = Vec::new();
+    if plan.simulation.is_some() {
+        series.push(Series {
+            name: "simulated 95 % CI",
+            values: &sim_low,
+            colour: "#fdae6b",
+            mark: Mark::Band { high: &sim_high },
+        });
+        series.push(Series {
+            name: "simulated",
+            values: &sim,
+            colour: "#d94801",
             mark: Mark::Line,
-        }],
+        });
+    }
+    series.push(Series {
+        name: "Erlang model (analytic)",
+        values: &erlang,
+        colour: "#08519c",
+        mark: Mark::Line,
+    });
+    render(&Chart {
+        id: "chart-service-level",
+        title: if plan.simulation.is_some() {
+            "Service level per interval: simulated roster and Erlang prediction"
+        } else {
+            "Service level per interval: Erlang prediction (not simulated)"
+        },
+        y_label: "service level",
+        groups,
+        series,
         target: (target > 0.0).then_some((target, target_label.as_str())),
         y_max: Some(1.0),
-    });
-    [forecast_chart, coverage_chart, sl_chart]
+    })
 }
 
 /// The self-contained HTML report: summary tables and three inline SVG charts (forecast with
-/// its band, requirement against coverage, Erlang-predicted service level against target).
+/// its band, requirement against coverage, simulated and Erlang-predicted service level
+/// against target).
 pub fn html(plan: &Plan) -> String {
     let t = totals(plan);
     let mut s = String::new();
@@ -384,7 +456,7 @@ pub fn html(plan: &Plan) -> String {
          body{{font-family:sans-serif;margin:24px;color:#222;max-width:1000px}}\
          table{{border-collapse:collapse;font-size:13px;margin:12px 0}}\
          th,td{{border:1px solid #ccc;padding:3px 8px;text-align:right}}\
-         th:first-child,td:first-child{{text-align:left}}\
+         th:first-child,td:first-child{{text-align:left;white-space:nowrap}}\
          .note{{color:#555;font-size:13px}} svg{{display:block;margin:16px 0}}\
          </style></head><body><h1>{title}</h1>",
         title = escape(&plan.scenario.name)
@@ -411,10 +483,22 @@ pub fn html(plan: &Plan) -> String {
         s.push_str(&chart);
     }
     s.push_str(
-        "<p class=\"note\">Charts show the open intervals only. The service level is the \
-         Erlang model's prediction for the agents the schedule puts on the phones after \
-         shrinkage; it is not a simulation.</p></body></html>\n",
+        "<p class=\"note\">Charts show the open intervals only. Simulated figures come \
+         from the scheduled roster after shrinkage (whole shifts left out) run with the \
+         scenario's routing against Poisson arrivals at the forecast mean; the Erlang figures \
+         are the analytic model's prediction for the same number of agents.</p>",
     );
+    if let Some(r) = &plan.simulation {
+        let _ = write!(
+            s,
+            "<p class=\"note\">{} replications, seed {}, {} contacts simulated; service \
+             level = answered within {:.0} s / offered.</p>",
+            r.replications, r.seed, r.contacts_simulated, r.sl_threshold_s
+        );
+    } else {
+        s.push_str("<p class=\"note\">Not simulated (simulation.replications = 0).</p>");
+    }
+    s.push_str("</body></html>\n");
     s
 }
 
@@ -423,13 +507,16 @@ fn days_table(s: &mut String, plan: &Plan, t: &Totals) {
     s.push_str(
         "<table id=\"days\"><tr><th>day</th><th>volume</th><th>required h</th>\
          <th>to schedule h</th><th>covered h</th><th>short h</th><th>shifts</th>\
-         <th>paid h</th><th>cost</th><th>Erlang SL %</th></tr>",
+         <th>paid h</th><th>cost</th><th>Erlang SL %</th><th>sim. SL %</th>\
+         <th>sim. ASA s</th><th>sim. abandon %</th><th>sim. occupancy %</th></tr>",
     );
-    for d in &plan.days {
+    let total = total_row(plan, t);
+    for d in plan.days.iter().chain(std::iter::once(&total)) {
         let _ = write!(
             s,
             "<tr><td>{} {}</td><td>{:.0}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td>\
-             <td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{:.0}</td><td>{}</td></tr>",
+             <td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{:.0}</td><td>{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td>{}</td></tr>",
             d.weekday,
             d.date,
             d.forecast_volume,
@@ -440,20 +527,13 @@ fn days_table(s: &mut String, plan: &Plan, t: &Totals) {
             d.shifts,
             d.paid_hours,
             d.cost,
-            pct(d.erlang_service_level)
+            pct(d.erlang_service_level),
+            pct(d.sim_service_level),
+            d.sim_asa_s
+                .map_or_else(|| "-".to_owned(), |v| format!("{v:.1}")),
+            pct(d.sim_abandon),
+            pct(d.sim_occupancy),
         );
     }
-    let _ = write!(
-        s,
-        "<tr><th>total</th><th>{:.0}</th><th>{:.1}</th><th>{:.1}</th><th>{:.1}</th>\
-         <th>{:.1}</th><th>{}</th><th>{:.1}</th><th>{:.0}</th><th></th></tr></table>",
-        t.forecast_volume,
-        t.required_agent_hours,
-        t.to_schedule_agent_hours,
-        t.scheduled_agent_hours,
-        t.shortfall_agent_hours,
-        t.shifts,
-        t.paid_hours,
-        t.cost
-    );
+    s.push_str("</table>");
 }

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::error::{PlanError, Result};
+use super::simulate::SimulationConfig;
 
 /// The built-in scenario's source text (documented field by field in
 /// `examples/scenarios/README.md`).
@@ -42,6 +43,8 @@ pub struct Scenario {
     pub staffing: StaffingConfig,
     /// How to turn agents into shifts.
     pub schedule: ScheduleConfig,
+    /// How to simulate the scheduled roster.
+    pub simulation: SimulationConfig,
 }
 
 /// `[history]`: the arrival counts the forecast learns from.
@@ -280,7 +283,8 @@ impl Default for BreakConfig {
 
 impl Default for Scenario {
     /// The built-in scenario: the week after the embedded US bank series, Erlang A with
-    /// 80/20, 30 % shrinkage, full- and part-time shifts on weekdays 07:00–21:00.
+    /// 80/20, 30 % shrinkage, full- and part-time shifts on weekdays 07:00–21:00, 100
+    /// simulation replications of one voice queue.
     fn default() -> Self {
         Self {
             name: "US bank: the week after the history".into(),
@@ -288,6 +292,7 @@ impl Default for Scenario {
             forecast: ForecastConfig::default(),
             staffing: StaffingConfig::default(),
             schedule: ScheduleConfig::default(),
+            simulation: SimulationConfig::default(),
         }
     }
 }
@@ -394,7 +399,8 @@ impl Scenario {
             );
         }
         self.check_staffing()?;
-        self.check_schedule()
+        self.check_schedule()?;
+        self.simulation.check()
     }
 
     fn check_staffing(&self) -> std::result::Result<(), (String, String)> {
@@ -568,6 +574,9 @@ fn find_key(text: &str, path: &str) -> Option<usize> {
                 Some((parent, last)) => format!("{}.{}", normalise(parent, &counts), last.trim()),
                 None => name.to_owned(),
             };
+            if name == path {
+                return Some(n + 1);
+            }
             let count = counts.entry(name.clone()).or_insert(0);
             table = format!("{name}[{count}]");
             *count += 1;

@@ -194,17 +194,18 @@ fn draw_series(
     );
     match series.mark {
         Mark::Band { high } => {
-            let mut points: Vec<String> = series
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| format!("{:.1},{:.1}", x(i as f64 + 0.5), y(v)))
+            // Points where both ends are known; undefined ones are left out.
+            let n = series.values.len().min(high.len());
+            let known = |i: &usize| series.values[*i].is_finite() && high[*i].is_finite();
+            let mut points: Vec<String> = (0..n)
+                .filter(known)
+                .map(|i| format!("{:.1},{:.1}", x(i as f64 + 0.5), y(series.values[i])))
                 .collect();
             points.extend(
-                high.iter()
-                    .enumerate()
+                (0..n)
                     .rev()
-                    .map(|(i, &v)| format!("{:.1},{:.1}", x(i as f64 + 0.5), y(v))),
+                    .filter(known)
+                    .map(|i| format!("{:.1},{:.1}", x(i as f64 + 0.5), y(high[i]))),
             );
             let _ = write!(
                 s,
