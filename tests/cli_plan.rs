@@ -286,6 +286,38 @@ fn stages_chain_through_csv_files() {
     );
     let staffed_rows = String::from_utf8_lossy(&staff.stdout).lines().count() - 1;
     assert_eq!(staffed_rows, 5 * 28, "open intervals of five weekdays");
+
+    let shifts = callwright(&["schedule", staff_csv.to_str().unwrap()]);
+    ok(&shifts);
+    let shifts_csv = dir.join("shifts.csv");
+    std::fs::write(&shifts_csv, &shifts.stdout).unwrap();
+    let simulated = callwright(&[
+        "simulate",
+        shifts_csv.to_str().unwrap(),
+        "--forecast",
+        forecast_csv.to_str().unwrap(),
+        "--replications",
+        "5",
+    ]);
+    ok(&simulated);
+    let text = String::from_utf8_lossy(&simulated.stdout);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("date,start,offered,service_level")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 5 * 28);
+    let offered: f64 = rows.iter().map(|r| r[2].parse::<f64>().unwrap()).sum();
+    let forecast: f64 = String::from_utf8_lossy(&forecast.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse::<f64>().unwrap())
+        .sum();
+    // Five replications of Poisson counts: sd of the mean is sqrt(forecast / 5).
+    assert!((offered - forecast).abs() < 4.0 * (forecast / 5.0).sqrt());
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -31,6 +31,8 @@ enum Command {
     Staff(staff::StaffArgs),
     /// Shifts and breaks covering a requirement per interval (CSV), by mixed-integer programming.
     Schedule(plan::ScheduleArgs),
+    /// Simulate a roster (shifts CSV) against a forecast (CSV) with the scenario's routing.
+    Simulate(plan::SimulateArgs),
 }
 
 /// A failure the user can act on: what went wrong, and what to do about it.
@@ -64,6 +66,7 @@ pub fn run() -> ExitCode {
         Command::Forecast(args) => plan::run_forecast(&args),
         Command::Staff(args) => staff::run(&args),
         Command::Schedule(args) => plan::run_schedule(&args),
+        Command::Simulate(args) => plan::run_simulate(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -219,10 +219,12 @@ pub fn run_forecast(args: &ForecastArgs) -> Result<(), CliError> {
     }
 }
 
-/// The requirement per interval of the grid from a CSV, with the grid its dates span.
-fn requirement_from_csv(
+/// Values per interval from a CSV (the first of `columns` present), with the grid its dates
+/// span; intervals without a row are 0.
+fn values_from_csv(
     scenario: &Scenario,
     path: &Path,
+    columns: &[&str],
 ) -> Result<(plan::Grid, Vec<f64>), PlanError> {
     let bytes = std::fs::read(path).map_err(|e| PlanError::Io {
         action: "read",
@@ -230,26 +232,24 @@ fn requirement_from_csv(
         message: e.to_string(),
     })?;
     let resolution = Resolution::new(scenario.history.interval_min)?;
-    let series = plan::read_interval_csv(
-        &bytes,
-        &path.display().to_string(),
-        resolution,
-        &["scheduled", "requirement", "agents"],
-    )?;
+    let series = plan::read_interval_csv(&bytes, &path.display().to_string(), resolution, columns)?;
     let (Some(first), Some(last)) = (series.first_date(), series.last_date()) else {
-        return Err(PlanError::Inconsistent("the requirement is empty".into()));
+        return Err(PlanError::Inconsistent(format!(
+            "{} is empty",
+            path.display()
+        )));
     };
     let days = u32::try_from((last - first).num_days() + 1)
-        .map_err(|_| PlanError::Inconsistent("the requirement's dates are out of range".into()))?;
+        .map_err(|_| PlanError::Inconsistent(format!("{}: dates out of range", path.display())))?;
     let grid = plan::grid_for(scenario, first, days, chrono::Datelike::year(&first))?;
     let spd = grid.slots_per_day();
-    let requirement = grid
+    let values = grid
         .dates()
         .iter()
         .flat_map(|&d| (0..spd).map(move |s| (d, s)))
         .map(|(d, s)| series.get(d, s).unwrap_or(0.0))
         .collect();
-    Ok((grid, requirement))
+    Ok((grid, values))
 }
 
 /// Runs `callwright schedule`.
@@ -258,7 +258,7 @@ pub fn run_schedule(args: &ScheduleArgs) -> Result<(), CliError> {
     let bar = spinner();
     let outcome = (|| {
         let (grid, requirement) = if let Some(path) = &args.requirement {
-            requirement_from_csv(&scenario, path)?
+            values_from_csv(&scenario, path, &["scheduled", "requirement", "agents"])?
         } else {
             bar.set_message("forecast and staffing");
             let history = plan::load_history(&scenario)?;
@@ -308,4 +308,199 @@ pub fn run_schedule(args: &ScheduleArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::from(PlanError::Serialise(e.to_string())))?;
         print(String::from_utf8_lossy(&bytes).trim_end())
     }
+}
+
+/// Options of `callwright simulate`.
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// Shifts CSV as `callwright schedule` writes it (`date`, `start`, `end` and `breaks` as
+    /// `name HH:MM-HH:MM; …`), one row per agent, before shrinkage. Without it: the
+    /// scenario's forecast, staffing and schedule.
+    shifts: Option<PathBuf>,
+    /// Forecast CSV as `callwright forecast` writes it (`date`, `start`, `volume`). Without
+    /// it: the scenario's forecast.
+    #[arg(long)]
+    forecast: Option<PathBuf>,
+    /// Scenario whose [staffing] and [simulation] settings apply (default: built-in).
+    #[arg(long)]
+    scenario: Option<PathBuf>,
+    /// Replications (overrides the scenario's).
+    #[arg(long)]
+    replications: Option<u32>,
+    /// Print the simulator's full results as JSON instead of a CSV per interval.
+    #[arg(long)]
+    json: bool,
+}
+
+/// One simulated interval.
+#[derive(Debug, serde::Serialize)]
+struct SimRow {
+    date: String,
+    start: String,
+    offered: Option<f64>,
+    service_level: Option<f64>,
+    service_level_low: Option<f64>,
+    service_level_high: Option<f64>,
+    asa_s: Option<f64>,
+    abandon: Option<f64>,
+    occupancy: Option<f64>,
+    agents: Option<f64>,
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, PlanError> {
+    std::fs::read(path).map_err(|e| PlanError::Io {
+        action: "read",
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Shifts from a CSV written by `callwright schedule`, in horizon seconds from `origin`.
+fn shifts_from_csv(
+    path: &Path,
+    origin: chrono::NaiveDate,
+) -> Result<Vec<plan::RosterShift>, PlanError> {
+    let source = path.display().to_string();
+    let bad = |message: String| PlanError::Csv {
+        source_name: source.clone(),
+        message,
+    };
+    let bytes = read_bytes(path)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader
+        .headers()
+        .map_err(|e| bad(format!("cannot read the header: {e}")))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| bad(format!("no `{name}` column")))
+    };
+    let (date_col, start_col, end_col, breaks_col) = (
+        column("date")?,
+        column("start")?,
+        column("end")?,
+        column("breaks")?,
+    );
+    let mut shifts = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let line = row + 2;
+        let record = record.map_err(|e| bad(format!("line {line}: {e}")))?;
+        let field = |c: usize| record.get(c).unwrap_or("").trim();
+        let date = chrono::NaiveDate::parse_from_str(field(date_col), "%Y-%m-%d")
+            .map_err(|_| bad(format!("line {line}: bad date {:?}", field(date_col))))?;
+        let day_s = (date - origin).num_days() as f64 * 86_400.0;
+        let clock = |text: &str| -> Result<f64, PlanError> {
+            let (h, m) = text
+                .split_once(':')
+                .ok_or_else(|| bad(format!("line {line}: bad time {text:?}")))?;
+            let (h, m): (u32, u32) = (
+                h.parse()
+                    .map_err(|_| bad(format!("line {line}: bad time {text:?}")))?,
+                m.parse()
+                    .map_err(|_| bad(format!("line {line}: bad time {text:?}")))?,
+            );
+            Ok(day_s + f64::from(h * 3600 + m * 60))
+        };
+        let mut breaks = Vec::new();
+        for part in field(breaks_col).split(';').map(str::trim) {
+            if part.is_empty() {
+                continue;
+            }
+            let span = part.rsplit(' ').next().unwrap_or(part);
+            let (from, to) = span
+                .split_once('-')
+                .ok_or_else(|| bad(format!("line {line}: bad break {part:?}")))?;
+            breaks.push((clock(from)?, clock(to)?));
+        }
+        shifts.push(plan::RosterShift {
+            start_s: clock(field(start_col))?,
+            end_s: clock(field(end_col))?,
+            breaks,
+        });
+    }
+    shifts.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
+    Ok(shifts)
+}
+
+/// Runs `callwright simulate`.
+pub fn run_simulate(args: &SimulateArgs) -> Result<(), CliError> {
+    let mut scenario = load_scenario(args.scenario.as_deref())?;
+    if let Some(n) = args.replications {
+        scenario.simulation.replications = n.max(1);
+    }
+    if scenario.simulation.replications == 0 {
+        scenario.simulation.replications = 1;
+    }
+    let bar = spinner();
+    let outcome = (|| {
+        bar.set_message("forecast");
+        let (grid, volumes) = if let Some(path) = &args.forecast {
+            values_from_csv(&scenario, path, &["volume", "calls"])?
+        } else {
+            let history = plan::load_history(&scenario)?;
+            let grid = plan::grid(&scenario, &history)?;
+            let forecast = plan::forecast(&scenario, &history, &grid)?;
+            (grid, forecast.mean)
+        };
+        plan::check_simulation(&scenario.simulation, &scenario.staffing, &grid)?;
+        let shifts = if let Some(path) = &args.shifts {
+            shifts_from_csv(path, grid.start)?
+        } else {
+            bar.set_message("staffing and schedule");
+            let staffing = plan::staff(&scenario.staffing, &volumes, grid.interval_s())?;
+            let requirement: Vec<f64> =
+                staffing.to_schedule.iter().map(|&n| f64::from(n)).collect();
+            plan::RosterShift::from_schedule(&plan::schedule(&scenario, &grid, &requirement)?)
+        };
+        bar.set_message("simulation");
+        let results = plan::simulate(
+            &scenario.simulation,
+            &scenario.staffing,
+            &scenario.name,
+            &grid,
+            &volumes,
+            &shifts,
+        )?;
+        Ok::<_, PlanError>((grid, results))
+    })();
+    bar.finish_and_clear();
+    let (grid, results) = outcome?;
+    if args.json {
+        return print(
+            &results
+                .to_json()
+                .map_err(|e| CliError::from(PlanError::from(e)))?,
+        );
+    }
+    let rows: Vec<SimRow> = (0..grid.len())
+        .filter(|&i| grid.open[i])
+        .map(|i| {
+            let (date, start) = grid.label(i);
+            let c = results.overall.periods.get(i);
+            let a = results.all_agents.periods.get(i);
+            SimRow {
+                date: date.to_string(),
+                start,
+                offered: c.and_then(|c| c.offered.mean),
+                service_level: c.and_then(|c| c.sl_offered.mean),
+                service_level_low: c.and_then(|c| c.sl_offered.ci_low),
+                service_level_high: c.and_then(|c| c.sl_offered.ci_high),
+                asa_s: c.and_then(|c| c.asa_s.mean),
+                abandon: c.and_then(|c| c.abandon_rate.mean),
+                occupancy: a.and_then(|a| a.occupancy.mean),
+                agents: a.and_then(|a| a.staffed_s.mean.map(|s| s / results.period_s)),
+            }
+        })
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &rows {
+        w.serialize(r)
+            .map_err(|e| CliError::from(PlanError::Serialise(e.to_string())))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::from(PlanError::Serialise(e.to_string())))?;
+    print(String::from_utf8_lossy(&bytes).trim_end())
 }

@@ -45,7 +45,8 @@ pub use scenario::{
     Scenario, ScheduleConfig, StaffingConfig, TemplateConfig,
 };
 pub use simulate::{
-    SimAgentGroup, SimContactType, SimulationConfig, check_simulation, roster, simulate,
+    RosterShift, SimAgentGroup, SimContactType, SimulationConfig, check_simulation, roster,
+    simulate,
 };
 pub use stages::{
     ForecastResult, Grid, StaffingResult, calendar, forecast, grid, grid_for, load_history, model,
@@ -223,7 +224,7 @@ impl Plan {
                 &scenario.name,
                 &grid,
                 &forecast.mean,
-                &schedule,
+                &RosterShift::from_schedule(&schedule),
             )?;
             timings.simulation = t.elapsed();
             Some(results)

@@ -270,14 +270,45 @@ fn single_queue(
     Ok((routing, vec![calls], vec![agents]))
 }
 
-/// The roster the simulator runs: the scheduled shifts thinned by shrinkage and dealt to the
-/// agent groups by share, identical shifts merged.
+/// One agent's shift as the simulator takes it: horizon seconds from midnight of the first
+/// planned day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterShift {
+    /// Start, seconds.
+    pub start_s: f64,
+    /// End, seconds.
+    pub end_s: f64,
+    /// Breaks as (start, end), seconds, in order.
+    pub breaks: Vec<(f64, f64)>,
+}
+
+impl RosterShift {
+    /// The shifts of a schedule, in its order (by start).
+    pub fn from_schedule(schedule: &Schedule) -> Vec<Self> {
+        schedule
+            .shifts
+            .iter()
+            .map(|s| Self {
+                start_s: s.start_s,
+                end_s: s.start_s + s.length_s,
+                breaks: s
+                    .breaks
+                    .iter()
+                    .map(|b| (b.start_s, b.start_s + b.duration_s))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The roster the simulator runs: the shifts (in start order) thinned by shrinkage and dealt
+/// to the agent groups by share, identical shifts merged.
 ///
 /// Shrinkage (absence, training, meetings) is modelled as whole shifts not worked: of the
 /// shifts in start order, a systematic sample keeps the share `1 − shrinkage`, so every part
 /// of the day loses about the same share. The kept shifts go to the groups in start order,
 /// each to the group furthest below its share so far.
-pub fn roster(schedule: &Schedule, shrinkage: f64, shares: &[f64]) -> Vec<Vec<Shift>> {
+pub fn roster(shifts: &[RosterShift], shrinkage: f64, shares: &[f64]) -> Vec<Vec<Shift>> {
     let keep = 1.0 - shrinkage;
     let shares: Vec<f64> = if shares.is_empty() {
         vec![1.0]
@@ -287,7 +318,7 @@ pub fn roster(schedule: &Schedule, shrinkage: f64, shares: &[f64]) -> Vec<Vec<Sh
     let mut dealt = vec![0.0_f64; shares.len()];
     let mut groups: Vec<Vec<Shift>> = vec![Vec::new(); shares.len()];
     let mut kept = 0.0_f64;
-    for (k, s) in schedule.shifts.iter().enumerate() {
+    for (k, s) in shifts.iter().enumerate() {
         let target = ((k + 1) as f64 * keep + 1e-9).floor();
         if target <= kept {
             continue;
@@ -302,15 +333,12 @@ pub fn roster(schedule: &Schedule, shrinkage: f64, shares: &[f64]) -> Vec<Vec<Sh
         dealt[g] += 1.0;
         let shift = Shift {
             start_s: s.start_s,
-            end_s: s.start_s + s.length_s,
+            end_s: s.end_s,
             count: 1,
             breaks: s
                 .breaks
                 .iter()
-                .map(|b| Break {
-                    start_s: b.start_s,
-                    end_s: b.start_s + b.duration_s,
-                })
+                .map(|&(start_s, end_s)| Break { start_s, end_s })
                 .collect(),
         };
         match groups[g].iter_mut().find(|x| {
@@ -350,7 +378,8 @@ pub fn check_simulation(
     Ok(())
 }
 
-/// Simulates the scheduled roster against the forecast mean volumes.
+/// Simulates the roster `shifts` (before shrinkage) against the forecast mean `volumes` per
+/// interval of `grid`.
 ///
 /// # Errors
 ///
@@ -361,10 +390,10 @@ pub fn simulate(
     name: &str,
     grid: &Grid,
     volumes: &[f64],
-    schedule: &Schedule,
+    shifts: &[RosterShift],
 ) -> Result<SimulationResults> {
     let shares: Vec<f64> = config.agent_groups.iter().map(|g| g.share).collect();
-    let roster = roster(schedule, staffing.shrinkage, &shares);
+    let roster = roster(shifts, staffing.shrinkage, &shares);
     let scenario = sim_scenario(config, staffing, name, grid, volumes, roster)?;
     Ok(Simulation::new(scenario)
         .seed(config.seed)
