@@ -43,3 +43,15 @@ ensure_venv() {
   export VIRTUAL_ENV="$CALLWRIGHT_VENV"
   export PATH="$CALLWRIGHT_VENV/bin:$PATH"
 }
+
+# Debian's chromium, for the headless-browser test of the HTML report (tests/report_html.rs).
+# Installed in CI (CI=true) when missing and we are root; elsewhere that test's browser part
+# reports that it did not run.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium (apt-get) for the HTML report test"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  fi
+}
