@@ -382,7 +382,7 @@ fn failures_give_one_line_and_a_hint_and_write_nothing() {
         (&missing_history, "nope.csv"),
         (&bad_history, "line 3: calls \"many\""),
         (&infeasible, "no schedule meets the requirement"),
-        (&unservable, "interval"),
+        (&unservable, "2003-10-28 07:00 needs"),
         (
             &unservable_routing,
             "no agent can serve contact type `billing`",

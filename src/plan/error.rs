@@ -46,6 +46,19 @@ pub enum PlanError {
         /// The largest requirement of any interval.
         peak: f64,
     },
+    /// Hard coverage asked for an interval no allowed shift can work in.
+    #[error(
+        "{date} {start} needs {requirement} agents but no shift template can work then \
+         (its days, start window, length, breaks or the opening hours exclude it)"
+    )]
+    Uncoverable {
+        /// Date of the interval.
+        date: String,
+        /// Start of the interval, `HH:MM`.
+        start: String,
+        /// Agents required then.
+        requirement: f64,
+    },
     /// Serialising the results failed.
     #[error("cannot serialise the results: {0}")]
     Serialise(String),
@@ -90,6 +103,10 @@ impl PlanError {
             Self::Infeasible { .. } => {
                 "raise or remove `max_per_day` of the templates, add templates, or use \
                  `coverage = \"soft\"` to see the shortfall per interval"
+            }
+            Self::Uncoverable { .. } => {
+                "add or widen a template covering that time, or use `coverage = \"soft\"` to \
+                 see it as unmet demand"
             }
             Self::Serialise(_) => "this is a bug; please report it",
             Self::Erlang(_) => {

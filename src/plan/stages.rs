@@ -433,10 +433,26 @@ pub fn schedule_problem(
 ///
 /// # Errors
 ///
-/// Scheduling errors (misaligned templates, an interval no shift can cover);
-/// [`PlanError::Infeasible`] when hard coverage cannot be met under the limits.
+/// Scheduling errors (misaligned templates); [`PlanError::Uncoverable`] for an interval no
+/// shift can cover; [`PlanError::Infeasible`] when hard coverage cannot be met under the
+/// limits.
 pub fn schedule(scenario: &Scenario, grid: &Grid, requirement: &[f64]) -> Result<Schedule> {
-    let schedule = schedule_problem(scenario, grid, requirement)?.solve()?;
+    let schedule = schedule_problem(scenario, grid, requirement)?
+        .solve()
+        .map_err(|e| match e {
+            callwright_schedule::Error::UncoverableInterval {
+                interval,
+                requirement,
+            } => {
+                let (date, start) = grid.label(interval);
+                PlanError::Uncoverable {
+                    date: date.to_string(),
+                    start,
+                    requirement,
+                }
+            }
+            other => PlanError::Schedule(other),
+        })?;
     if schedule.status == Status::Infeasible {
         return Err(PlanError::Infeasible {
             peak: requirement.iter().copied().fold(0.0, f64::max),
