@@ -102,7 +102,14 @@ fn print(text: &str) -> Result<(), CliError> {
 pub fn run_plan(args: &PlanArgs) -> Result<(), CliError> {
     let scenario = load_scenario(args.scenario.as_deref())?;
     let bar = spinner();
-    let outcome = Plan::run(&scenario, &mut |stage| bar.set_message(stage.to_owned()));
+    let replications = scenario.simulation.replications;
+    let outcome = Plan::run(&scenario, &mut |stage| {
+        bar.set_message(if stage == "simulation" {
+            format!("simulation ({replications} replications)")
+        } else {
+            stage.to_owned()
+        });
+    });
     bar.finish_and_clear();
     let plan = outcome?;
     if let Some(dir) = &args.out {

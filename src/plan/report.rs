@@ -463,13 +463,16 @@ pub fn html(plan: &Plan) -> String {
     );
     let _ = write!(
         s,
-        "<p class=\"note\">{} days from {} in {}-minute intervals; staffing: {:?}, AHT {:.0} s, \
+        "<p class=\"note\">{} days from {} in {}-minute intervals; staffing: {}, AHT {:.0} s, \
          target {:.0} % within {:.0} s, shrinkage {:.0} %; schedule: {} shifts, {} \
          (gap {:.2} %).</p>",
         plan.grid.days,
         plan.grid.start,
         plan.grid.interval_min,
-        plan.scenario.staffing.model,
+        match plan.scenario.staffing.model {
+            super::ModelName::ErlangA => "Erlang A",
+            super::ModelName::ErlangC => "Erlang C",
+        },
         plan.scenario.staffing.aht_s,
         100.0 * plan.scenario.staffing.service_level,
         plan.scenario.staffing.answer_within_s,
