@@ -430,3 +430,30 @@ fn existing_output_directory_keeps_other_files() {
     );
     assert!(dir.join("report.html").is_file());
 }
+
+#[test]
+fn without_simulation_the_report_says_so() {
+    let dir = temp_dir("nosim");
+    let scenario = write(&dir, "nosim.toml", "[simulation]\nreplications = 0\n");
+    let out_dir = dir.join("out");
+    let out = callwright(&[
+        "plan",
+        scenario.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--json",
+    ]);
+    ok(&out);
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["simulated"], false);
+    assert!(
+        plan["intervals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["sim_service_level"].is_null() && r["sim_offered"].is_null())
+    );
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.contains("Not simulated"));
+    assert!(html.contains("Erlang prediction (not simulated)"));
+}

@@ -22,8 +22,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// The whole chain: forecast → staffing → schedule → report, from a scenario file or the
-    /// built-in scenario.
+    /// The whole chain: forecast → staffing → schedule → simulation → report, from a scenario
+    /// file or the built-in scenario.
     Plan(plan::PlanArgs),
     /// Forecast contacts per interval (mean and band) from a history CSV.
     Forecast(plan::ForecastArgs),
