@@ -34,7 +34,7 @@ Example::
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -128,6 +128,63 @@ def _days_of(name: str, dates: Iterable[Any]) -> npt.NDArray[np.int64]:
     return np.asarray(stamps.normalize().as_unit("ns").asi8 // _DAY_NS, dtype=np.int64)
 
 
+def _day_of(name: str, value: object) -> int:
+    """Days since 1970-01-01 of one date-like value; an error naming the value otherwise."""
+    pd = import_pandas("callwright.forecast")
+    if isinstance(value, (bool, int, float, np.number)) or value is None:
+        raise InvalidInputError(f"{name}: {value!r} is not a date (give a string, date or Timestamp)")
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise InvalidInputError(f"{name}: {value!r} is not a date ({err})") from None
+    if stamp is pd.NaT or pd.isna(stamp):
+        raise InvalidInputError(f"{name}: {value!r} is not a date")
+    if stamp.tz is not None:
+        stamp = stamp.tz_localize(None)
+    return int((stamp.date() - datetime.date(1970, 1, 1)).days)
+
+
+def _calendar_options(
+    us_holidays: object, special_days: object, closed_dates: object
+) -> dict[str, Any]:
+    """The native calendar keywords: ``us_holidays``, ``special_dates``/``special_labels``
+    (parallel lists) and ``closed_dates``, each checked with an error naming the bad value."""
+    if not isinstance(us_holidays, (bool, np.bool_)):
+        raise InvalidInputError(f"us_holidays must be True or False, got {us_holidays!r}")
+    if special_days is None:
+        special_days = {}
+    if not isinstance(special_days, Mapping):
+        raise InvalidInputError(
+            "special_days must be a mapping of date -> label, e.g. {'2024-11-29': 'black_friday'}, "
+            f"got {type(special_days).__name__}"
+        )
+    labels: dict[int, str] = {}
+    for key, label in special_days.items():
+        if not isinstance(label, str) or not label.strip():
+            raise InvalidInputError(
+                f"special_days: the label of {key!r} must be a non-blank string, got {label!r}"
+            )
+        day = _day_of("special_days", key)
+        if labels.get(day, label) != label:
+            raise InvalidInputError(
+                f"special_days: {key!r} falls on a day already labelled {labels[day]!r}, not {label!r}"
+            )
+        labels[day] = label
+    if closed_dates is None:
+        closed_dates = ()
+    if isinstance(closed_dates, (str, bytes)) or not isinstance(closed_dates, Iterable):
+        raise InvalidInputError(
+            f"closed_dates must be a sequence of dates, got {type(closed_dates).__name__}"
+        )
+    closed: List[int] = [_day_of("closed_dates", d) for d in closed_dates]
+    return {
+        "us_holidays": bool(us_holidays),
+        "special_dates": list(labels),
+        "special_labels": list(labels.values()),
+        "closed_dates": closed,
+    }
+
+
 def _check_count(name: str, value: object) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
         raise InvalidInputError(f"{name} must be a whole number >= 1, got {value!r}")
@@ -150,7 +207,8 @@ def forecast(
     quantiles: Sequence[float] = (0.1, 0.5, 0.9),
     weeks: int = 4,
     us_holidays: bool = False,
-    closed_dates: Sequence[DateLike] = (),
+    special_days: Optional[Mapping[DateLike, str]] = None,
+    closed_dates: Iterable[DateLike] = (),
 ) -> pandas.DataFrame:
     """Fit ``model`` on ``history`` and forecast the counts per interval of later days.
 
@@ -162,8 +220,17 @@ def forecast(
         model: one of :data:`MODELS`.
         quantiles: quantile levels in ``(0, 1)``, one column each (see :func:`quantile_column`).
         weeks: weeks averaged by ``"same_slot_mean"``.
-        us_holidays: treat US public holidays as special days.
-        closed_dates: days the centre is closed (forecast as zero, excluded from fitting).
+        us_holidays: declare US public holidays (New Year's Day, Memorial Day, Independence
+            Day, Labor Day, Thanksgiving, Christmas Eve, Christmas, New Year's Eve) as special
+            days, each with its own label, over the years of the history and the forecast.
+        special_days: the caller's special days, ``{date: label}`` (e.g.
+            ``{"2023-11-24": "black_friday", "2024-11-29": "black_friday"}``). Days sharing a
+            label are occurrences of one event: ``"day_profile"`` learns the event's effect on
+            the day total and its intraday shape from the past occurrences in the history and
+            applies them to the later ones. A label given here replaces a US holiday's on the
+            same date. Declare the future occurrences too, or they are forecast as ordinary days.
+        closed_dates: days the centre is closed (forecast as zero, excluded from fitting); a
+            label from ``special_days`` on the same date is kept.
 
     Returns:
         A DataFrame indexed by interval start (named ``"time"``) with a ``mean`` column (the
@@ -173,7 +240,21 @@ def forecast(
     Raises:
         MissingDependencyError: pandas is not installed.
         InvalidInputError: a bad history (not a Series with a DatetimeIndex, duplicates,
-            negative counts, too little data for the model), bad dates or options.
+            negative counts, too little data for the model), bad dates or options, a special
+            day or closed date that is not a date, a blank or non-string label (the message
+            names the value).
+
+    Example (an event seen once in the history, forecast at its next occurrence)::
+
+        >>> import pandas as pd
+        >>> from callwright import forecast
+        >>> index = pd.date_range("2024-01-01", periods=10 * 7, freq="D")
+        >>> history = pd.Series(100.0, index=index)
+        >>> history["2024-02-02"] = 250.0  # a campaign day: 2.5 × the usual volume
+        >>> campaign = {"2024-02-02": "campaign", "2024-03-11": "campaign"}
+        >>> fc = forecast.forecast(history, days=2, special_days=campaign, quantiles=[])
+        >>> fc["mean"].round(1).tolist()
+        [250.0, 100.0]
     """
     pd = import_pandas("callwright.forecast.forecast()")
     model = _check_model(model)
@@ -193,8 +274,7 @@ def forecast(
         model=model,
         quantiles=levels,
         weeks=_check_count("weeks", weeks),
-        us_holidays=bool(us_holidays),
-        closed_dates=[int(d) for d in _days_of("closed_dates", closed_dates)],
+        **_calendar_options(us_holidays, special_days, closed_dates),
     )
     ns = result["days"] * _DAY_NS + result["slots"] * resolution * _MINUTE_NS
     index = pd.DatetimeIndex(ns.astype("datetime64[ns]"), name="time")
@@ -219,7 +299,8 @@ def backtest(
     dispersion_origins: int = 8,
     weeks: int = 4,
     us_holidays: bool = False,
-    closed_dates: Sequence[DateLike] = (),
+    special_days: Optional[Mapping[DateLike, str]] = None,
+    closed_dates: Iterable[DateLike] = (),
 ) -> pandas.DataFrame:
     """Rolling-origin backtest of each model on ``history``, scored by horizon bucket.
 
@@ -232,6 +313,9 @@ def backtest(
         models: names from :data:`MODELS`.
         interval: central prediction interval scored for coverage (0.8 = 10 % to 90 %).
         dispersion_origins: in-sample origins used to estimate the forecast dispersion.
+        weeks: weeks averaged by ``"same_slot_mean"``.
+        us_holidays, special_days, closed_dates: the calendar, as in :func:`forecast`;
+            special days and closed dates inside the history are known to every origin.
 
     Returns:
         A DataFrame with columns ``model`` (the name passed), ``description`` (the model's
@@ -241,7 +325,8 @@ def backtest(
 
     Raises:
         MissingDependencyError: pandas is not installed.
-        InvalidInputError: a bad history, too little history, bad options.
+        InvalidInputError: a bad history, too little history, bad options or calendar
+            entries (the message names the value).
     """
     pd = import_pandas("callwright.forecast.backtest()")
     if isinstance(models, str):
@@ -261,7 +346,6 @@ def backtest(
         interval=_arrays.scalar("interval", interval),
         dispersion_origins=_check_count("dispersion_origins", dispersion_origins),
         weeks=_check_count("weeks", weeks),
-        us_holidays=bool(us_holidays),
-        closed_dates=[int(d) for d in _days_of("closed_dates", closed_dates)],
+        **_calendar_options(us_holidays, special_days, closed_dates),
     )
     return pd.DataFrame(table)

@@ -80,14 +80,47 @@ fn series_of(
     Ok(series)
 }
 
-/// A calendar: the default operating hours, US public holidays when asked, and closed days.
-fn calendar_of(us_holidays: bool, closed: &[i64], years: (i32, i32)) -> Result<Calendar, Error> {
+/// The caller's calendar options: US public holidays, labelled special days and closed days.
+struct CalendarOptions {
+    /// Declare US public holidays (each with its own label) over the years of the data.
+    us_holidays: bool,
+    /// Special days as days since 1970-01-01, parallel to `special_labels`.
+    special_dates: Vec<i64>,
+    /// The label of each special day.
+    special_labels: Vec<String>,
+    /// Days the centre is closed.
+    closed_dates: Vec<i64>,
+}
+
+/// A calendar: the default operating hours, US public holidays when asked, the caller's labelled
+/// special days (overriding a holiday on the same date) and closed days (keeping a label given
+/// for the same date).
+fn calendar_of(options: &CalendarOptions, years: (i32, i32)) -> Result<Calendar, Error> {
+    if options.special_dates.len() != options.special_labels.len() {
+        return Err(Error::InvalidInput(format!(
+            "special days differ in length: {} dates, {} labels",
+            options.special_dates.len(),
+            options.special_labels.len()
+        )));
+    }
     let mut calendar = Calendar::default();
-    if us_holidays {
+    if options.us_holidays {
         calendar = calendar.with_us_holidays(years.0..=years.1);
     }
-    for &day in closed {
-        calendar.add_special_day(date_of(day)?, "closed", true);
+    for (&day, label) in options.special_dates.iter().zip(&options.special_labels) {
+        if label.trim().is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "special day label must not be blank, got {label:?}"
+            )));
+        }
+        calendar.add_special_day(date_of(day)?, label, false);
+    }
+    for &day in &options.closed_dates {
+        let date = date_of(day)?;
+        let label = calendar
+            .special_day(date)
+            .map_or_else(|| "closed".to_owned(), |s| s.label.clone());
+        calendar.add_special_day(date, &label, true);
     }
     Ok(calendar)
 }
@@ -103,7 +136,8 @@ fn year_of(days: i64) -> Result<i32, Error> {
 #[pyfunction]
 #[pyo3(signature = (
     days, slots, values, resolution_min, dates, *, model = "day_profile", quantiles = Vec::new(),
-    weeks = 4, us_holidays = false, closed_dates = Vec::new()
+    weeks = 4, us_holidays = false, special_dates = Vec::new(), special_labels = Vec::new(),
+    closed_dates = Vec::new()
 ))]
 #[allow(clippy::too_many_arguments)] // the keyword options of the Python API
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
@@ -118,6 +152,8 @@ fn fit_forecast<'py>(
     quantiles: Vec<f64>,
     weeks: usize,
     us_holidays: bool,
+    special_dates: Vec<i64>,
+    special_labels: Vec<String>,
     closed_dates: Vec<i64>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut forecaster = model_named(model, weeks)?;
@@ -134,11 +170,13 @@ fn fit_forecast<'py>(
         .collect::<Result<_, _>>()?;
     let first = days.iter().chain(dates).min().copied().unwrap_or(0);
     let last = days.iter().chain(dates).max().copied().unwrap_or(0);
-    let calendar = calendar_of(
+    let options = CalendarOptions {
         us_holidays,
-        &closed_dates,
-        (year_of(first)?, year_of(last)?),
-    )?;
+        special_dates,
+        special_labels,
+        closed_dates,
+    };
+    let calendar = calendar_of(&options, (year_of(first)?, year_of(last)?))?;
     let outcome = py.detach(|| -> Result<_, forecast::Error> {
         let fc = ProbabilisticForecast::fit_forecast(
             forecaster.as_mut(),
@@ -182,7 +220,8 @@ fn fit_forecast<'py>(
 #[pyo3(signature = (
     days, slots, values, resolution_min, *, models, horizon_days = 28, origins = 1,
     step_days = 7, bucket_days = 7, interval = 0.8, dispersion_origins = 8, weeks = 4,
-    us_holidays = false, closed_dates = Vec::new()
+    us_holidays = false, special_dates = Vec::new(), special_labels = Vec::new(),
+    closed_dates = Vec::new()
 ))]
 #[allow(clippy::too_many_arguments)] // the keyword options of the Python API
 #[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments by value
@@ -201,6 +240,8 @@ fn backtest<'py>(
     dispersion_origins: usize,
     weeks: usize,
     us_holidays: bool,
+    special_dates: Vec<i64>,
+    special_labels: Vec<String>,
     closed_dates: Vec<i64>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut forecasters = models
@@ -215,11 +256,13 @@ fn backtest<'py>(
     let history = series_of(resolution_min, days, slots, values)?;
     let first = days.iter().min().copied().unwrap_or(0);
     let last = days.iter().max().copied().unwrap_or(0);
-    let calendar = calendar_of(
+    let options = CalendarOptions {
         us_holidays,
-        &closed_dates,
-        (year_of(first)?, year_of(last)?),
-    )?;
+        special_dates,
+        special_labels,
+        closed_dates,
+    };
+    let calendar = calendar_of(&options, (year_of(first)?, year_of(last)?))?;
     let config = Backtest {
         horizon_days,
         origins,

@@ -187,3 +187,152 @@ def test_quantile_column_names():
     assert forecast.quantile_column(0.5) == "p50"
     assert forecast.quantile_column(0.975) == "p97.5"
     assert forecast.quantile_column(0.07) == "p7"
+
+
+# --- the calendar: special days, US holidays, closed days ------------------------------------
+
+
+def half_day_history():
+    """12-hour counts over 10 weeks: weekdays 60 + 40, weekends 30 + 20; one "event" Wednesday
+    (2024-01-24) with 10 + 40, i.e. half the day total (effect 0.5) and shares 0.2 / 0.8."""
+    index = pd.date_range("2024-01-01", periods=10 * 7 * 2, freq="12h")
+    first = index.hour == 0
+    weekday = index.day_of_week < 5
+    values = np.where(weekday, np.where(first, 60.0, 40.0), np.where(first, 30.0, 20.0))
+    history = pd.Series(values, index=index)
+    history[pd.Timestamp("2024-01-24 00:00")] = 10.0
+    return history
+
+
+EVENT = pd.Timestamp("2024-01-24")
+NEXT_EVENT = pd.Timestamp("2024-03-16")  # a Saturday, after the history's last day 2024-03-10
+
+
+def day_means(fc, day):
+    return fc.loc[str(day.date()), "mean"].to_numpy()
+
+
+def test_a_special_day_takes_the_effect_and_shape_of_its_past_occurrence():
+    history = half_day_history()
+    plain = forecast.forecast(history, days=7, quantiles=[])
+    special = forecast.forecast(
+        history, days=7, quantiles=[], special_days={EVENT: "event", "2024-03-16": "event"}
+    )
+    # without the calendar: an ordinary Saturday (30 + 20)
+    np.testing.assert_allclose(day_means(plain, NEXT_EVENT), [30.0, 20.0], atol=1e-9)
+    # with it: Saturday level 50 × effect 0.5 = 25, split 0.2 / 0.8 like the past occurrence
+    np.testing.assert_allclose(day_means(special, NEXT_EVENT), [5.0, 20.0], atol=1e-9)
+    # every other day is ordinary: the construction's 60 + 40 on weekdays, 30 + 20 at weekends
+    # (without the calendar, the past event also skews the Wednesday profile)
+    others = special[special.index.normalize() != NEXT_EVENT]
+    weekday = others.index.day_of_week < 5
+    first = others.index.hour == 0
+    truth = np.where(weekday, np.where(first, 60.0, 40.0), np.where(first, 30.0, 20.0))
+    np.testing.assert_allclose(others["mean"], truth, atol=1e-9)
+
+
+def test_special_day_labels_are_separate_events():
+    history = half_day_history()
+    history[pd.Timestamp("2024-02-07 00:00")] = 120.0  # another event, total 160 (effect 1.6)
+    labels = {EVENT: "outage", "2024-02-07": "campaign", "2024-03-14": "campaign", NEXT_EVENT: "outage"}
+    fc = forecast.forecast(history, days=7, quantiles=[], special_days=labels)
+    np.testing.assert_allclose(day_means(fc, NEXT_EVENT), [5.0, 20.0], atol=1e-9)
+    # Thursday 100 × 1.6 = 160, split 120 / 40 like the campaign's past occurrence
+    np.testing.assert_allclose(day_means(fc, pd.Timestamp("2024-03-14")), [120.0, 40.0], atol=1e-9)
+
+
+def test_us_holidays_are_learned_from_last_year():
+    """Daily counts over two years at 100 a day, Christmas at 20: only the holiday calendar
+    forecasts the next Christmas low."""
+    index = pd.date_range("2023-01-02", "2024-12-20", freq="D")
+    history = pd.Series(100.0, index=index)
+    history[pd.Timestamp("2023-12-25")] = 20.0
+    dates = ["2024-12-24", "2024-12-25", "2024-12-26"]
+    plain = forecast.forecast(history, dates=dates, quantiles=[])
+    holidays = forecast.forecast(history, dates=dates, quantiles=[], us_holidays=True)
+    # without it Christmas is an ordinary day (last year's dip only nudges the trend)
+    assert plain["mean"].iloc[1] == pytest.approx(plain["mean"].iloc[0])
+    assert plain["mean"].min() > 80.0
+    np.testing.assert_allclose(holidays["mean"], [100.0, 20.0, 100.0], atol=1e-6)
+    # a caller's label replaces the holiday's: "xmas" has no past occurrence, so no effect
+    relabelled = forecast.forecast(
+        history, dates=dates, quantiles=[], us_holidays=True, special_days={"2024-12-25": "xmas"}
+    )
+    np.testing.assert_allclose(relabelled["mean"], [100.0, 100.0, 100.0], atol=1e-6)
+
+
+def test_a_closed_day_forecasts_zero_in_every_column():
+    history = hourly_history()
+    closed = history.index[-1].normalize() + pd.Timedelta(days=2)
+    fc = forecast.forecast(history, days=4, quantiles=[0.1, 0.5, 0.9], closed_dates=[closed.date()])
+    day = fc.index.normalize() == closed
+    assert day.sum() == 24
+    assert (fc[day].to_numpy() == 0.0).all()
+    assert (fc[~day]["mean"].groupby(fc.index[~day].normalize()).sum() > 0).all()
+    # closed and labelled at once: still zero
+    both = forecast.forecast(
+        history, days=4, quantiles=[0.5], closed_dates=[str(closed.date())],
+        special_days={closed: "strike"},
+    )
+    assert (both[day].to_numpy() == 0.0).all()
+
+
+def test_backtest_with_special_days_scores_better():
+    """A campaign every fourth Wednesday triples the volume; declaring it lowers the WAPE."""
+    rng = np.random.default_rng(3)
+    index = pd.date_range("2024-01-01", periods=26 * 7, freq="D")
+    campaigns = [d for d in index if d.day_of_week == 2 and (d - index[0]).days % 28 == 2]
+    mean = pd.Series(200.0, index=index)
+    mean[campaigns] = 600.0
+    history = pd.Series(rng.poisson(mean.to_numpy()).astype(float), index=index)
+    options = {"models": ["day_profile"], "horizon_days": 28, "origins": 6, "bucket_days": 28}
+    plain = forecast.backtest(history, **options)
+    special = forecast.backtest(history, special_days={d: "campaign" for d in campaigns}, **options)
+    wape = lambda table: float(table.loc[table["horizon"] == "all", "wape"].iloc[0])  # noqa: E731
+    assert wape(special) < 0.5 * wape(plain)
+
+
+@pytest.mark.parametrize(
+    ("options", "pattern"),
+    [
+        ({"special_days": {"2024-13-45": "x"}}, "special_days: '2024-13-45' is not a date"),
+        ({"special_days": {"someday": "x"}}, "'someday'"),
+        ({"special_days": {3: "x"}}, "special_days: 3 is not a date"),
+        ({"special_days": {None: "x"}}, "None is not a date"),
+        ({"special_days": {"2024-03-01": ""}}, "label of '2024-03-01' must be a non-blank string, got ''"),
+        ({"special_days": {"2024-03-01": "  "}}, "got '  '"),
+        ({"special_days": {"2024-03-01": 7}}, "got 7"),
+        ({"special_days": {"2024-03-01": "a", "2024-03-01 10:00": "b"}}, "already labelled 'a'"),
+        ({"special_days": ["2024-03-01"]}, "special_days must be a mapping"),
+        ({"special_days": "2024-03-01"}, "special_days must be a mapping"),
+        ({"closed_dates": ["2024-03-01", "bad day"]}, "closed_dates: 'bad day' is not a date"),
+        ({"closed_dates": [1.5]}, "closed_dates: 1.5 is not a date"),
+        ({"closed_dates": "2024-03-01"}, "closed_dates must be a sequence"),
+        ({"closed_dates": 5}, "closed_dates must be a sequence"),
+        ({"closed_dates": [pd.NaT]}, "NaT is not a date"),
+        ({"us_holidays": "us"}, "us_holidays must be True or False, got 'us'"),
+        ({"special_days": {"99999-01-01": "far"}}, "'99999-01-01' is not a date"),
+    ],
+)
+@pytest.mark.parametrize("function", ["forecast", "backtest"])
+def test_bad_calendar_options(options, pattern, function):
+    with pytest.raises(InvalidInputError, match=pattern) as info:
+        if function == "forecast":
+            forecast.forecast(hourly_history(), days=1, **options)
+        else:
+            forecast.backtest(hourly_history(), models=["seasonal_naive"], horizon_days=7, **options)
+    assert isinstance(info.value, ValueError)
+
+
+def test_calendar_accepts_date_kinds_and_tz_aware_stamps():
+    history = half_day_history()
+    kinds = [
+        {EVENT.date(): "event", NEXT_EVENT.date(): "event"},
+        {np.datetime64("2024-01-24"): "event", pd.Timestamp("2024-03-16 09:30", tz="US/Eastern"): "event"},
+        {"2024-01-24": "event", "2024-03-16T00:00": "event"},
+    ]
+    for labels in kinds:
+        fc = forecast.forecast(history, days=7, quantiles=[], special_days=labels)
+        np.testing.assert_allclose(day_means(fc, NEXT_EVENT), [5.0, 20.0], atol=1e-9)
+    empty = forecast.forecast(history, days=7, quantiles=[], special_days={}, closed_dates=None)
+    np.testing.assert_allclose(day_means(empty, NEXT_EVENT), [30.0, 20.0], atol=1e-9)

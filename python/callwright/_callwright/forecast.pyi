@@ -23,6 +23,8 @@ def fit_forecast(
     quantiles: list[float] = ...,
     weeks: int = 4,
     us_holidays: bool = False,
+    special_dates: list[int] = ...,
+    special_labels: list[str] = ...,
     closed_dates: list[int] = ...,
 ) -> dict[str, Any]: ...
 def backtest(
@@ -40,5 +42,7 @@ def backtest(
     dispersion_origins: int = 8,
     weeks: int = 4,
     us_holidays: bool = False,
+    special_dates: list[int] = ...,
+    special_labels: list[str] = ...,
     closed_dates: list[int] = ...,
 ) -> dict[str, Any]: ...
