@@ -3,6 +3,7 @@
 //! fast hasher for contact ids. Nothing here allocates once its capacity is reached.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A heap entry for an available agent: the smallest `(primary, secondary, agent)` is on top
@@ -148,6 +149,105 @@ impl Hasher for IdHasher {
 
 pub(crate) type IdBuildHasher = BuildHasherDefault<IdHasher>;
 
+/// Contact ids to the router's record indexes. Small ids (below the direct table's length)
+/// are looked up by indexing, with no hashing; larger ids go to a hash map. Which of the two
+/// holds an id depends only on the id and the table length, and the table only grows in
+/// [`ContactIds::reserve`], which moves the ids it now covers out of the map.
+#[derive(Debug)]
+pub(crate) struct ContactIds {
+    /// Index of the record holding id `i`, or [`NO_CONTACT`].
+    direct: Vec<u32>,
+    map: HashMap<u64, u32, IdBuildHasher>,
+    len: usize,
+}
+
+/// An empty entry of the direct table.
+const NO_CONTACT: u32 = u32::MAX;
+
+/// Ids below this get direct entries from the start (16 KiB).
+pub(crate) const DIRECT_IDS: usize = 4096;
+
+/// The most ids [`ContactIds::reserve`] gives direct entries (4 MiB).
+const MAX_DIRECT_IDS: usize = 1 << 20;
+
+impl ContactIds {
+    pub(crate) fn with_capacity(direct: usize, map: usize) -> Self {
+        Self {
+            direct: vec![NO_CONTACT; direct.min(MAX_DIRECT_IDS)],
+            map: HashMap::with_capacity_and_hasher(map, IdBuildHasher::default()),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, id: u64) -> Option<usize> {
+        usize::try_from(id).ok().filter(|&i| i < self.direct.len())
+    }
+
+    /// The record index of `id`, if held.
+    #[inline]
+    pub(crate) fn get(&self, id: u64) -> Option<u32> {
+        match self.slot(id) {
+            Some(i) => Some(self.direct[i]).filter(|&ci| ci != NO_CONTACT),
+            None => self.map.get(&id).copied(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, id: u64) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Records `id` at `ci` (`id` not held; `ci != u32::MAX`).
+    #[inline]
+    pub(crate) fn insert(&mut self, id: u64, ci: u32) {
+        match self.slot(id) {
+            Some(i) => self.direct[i] = ci,
+            None => {
+                self.map.insert(id, ci);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Forgets `id` (held).
+    #[inline]
+    pub(crate) fn remove(&mut self, id: u64) {
+        let removed = match self.slot(id) {
+            Some(i) => std::mem::replace(&mut self.direct[i], NO_CONTACT) != NO_CONTACT,
+            None => self.map.remove(&id).is_some(),
+        };
+        if removed {
+            self.len -= 1;
+        }
+    }
+
+    /// Ids held.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Room for `contacts` ids held at once: direct entries for ids below `contacts` (up to
+    /// a cap), map capacity for the rest.
+    pub(crate) fn reserve(&mut self, contacts: usize) {
+        let want = contacts.min(MAX_DIRECT_IDS);
+        if want > self.direct.len() {
+            self.direct.resize(want, NO_CONTACT);
+            let direct = &mut self.direct;
+            self.map.retain(|&id, &mut ci| {
+                match usize::try_from(id).ok().filter(|&i| i < direct.len()) {
+                    Some(i) => {
+                        direct[i] = ci;
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+        self.map.reserve(contacts.saturating_sub(self.map.len()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +307,30 @@ mod tests {
         let mut h = IdHasher::default();
         h.write(&[1, 2]);
         assert_ne!(h.finish(), 0);
+    }
+
+    #[test]
+    fn contact_ids_direct_and_mapped_agree() {
+        let mut ids = ContactIds::with_capacity(4, 4);
+        for (id, ci) in [(0, 10), (3, 11), (4, 12), (u64::MAX, 13), (100, 14)] {
+            assert!(!ids.contains(id));
+            ids.insert(id, ci);
+            assert_eq!(ids.get(id), Some(ci));
+        }
+        assert_eq!(ids.len(), 5);
+        ids.remove(3);
+        assert_eq!((ids.get(3), ids.len()), (None, 4));
+        // Growing the direct table moves the ids it now covers out of the map.
+        ids.reserve(200);
+        assert_eq!(ids.map.len(), 1);
+        for (id, ci) in [(0, 10), (4, 12), (u64::MAX, 13), (100, 14)] {
+            assert_eq!(ids.get(id), Some(ci));
+        }
+        ids.remove(100);
+        ids.remove(u64::MAX);
+        assert_eq!(
+            (ids.get(100), ids.get(u64::MAX), ids.len()),
+            (None, None, 2)
+        );
     }
 }

@@ -184,7 +184,7 @@ impl Router {
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         let id = c.id;
-        self.by_id.remove(&id);
+        self.by_id.remove(id);
         self.free.push(ci);
     }
 

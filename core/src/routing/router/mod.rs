@@ -11,7 +11,7 @@ use crate::model::{
     Presence, QueueId, Requirement, Schema, SkillId, check_time,
 };
 use crate::routing::index::{
-    AgentEntry, ContactEntry, Fenwick, IdBuildHasher, SplitMix64, TIMER_WRAP_UP, Timer,
+    AgentEntry, ContactEntry, ContactIds, DIRECT_IDS, Fenwick, SplitMix64, TIMER_WRAP_UP, Timer,
 };
 use crate::routing::kernel::ord_bits;
 use crate::routing::{AgentStrategy, AgentView, Decision, Explanation, RouterConfig};
@@ -258,7 +258,7 @@ pub struct Router {
     pub(crate) queue_ids: HashMap<String, u32>,
     contacts: Vec<ContactRt>,
     free: Vec<u32>,
-    by_id: HashMap<u64, u32, IdBuildHasher>,
+    by_id: ContactIds,
     timers: BinaryHeap<Reverse<Timer>>,
     decisions: Vec<Decision>,
     rng: SplitMix64,
@@ -323,7 +323,7 @@ impl Router {
             queue_ids,
             contacts: Vec::with_capacity(1024),
             free: Vec::with_capacity(1024),
-            by_id: HashMap::with_capacity_and_hasher(1024, IdBuildHasher::default()),
+            by_id: ContactIds::with_capacity(DIRECT_IDS, 1024),
             timers: BinaryHeap::with_capacity(1024),
             decisions: Vec::with_capacity(16),
             rng: SplitMix64::new(seed),
@@ -356,7 +356,7 @@ impl Router {
             Some(a) => Some(self.agent_index(a)?),
             None => None,
         };
-        if self.by_id.contains_key(&contact.id.0) {
+        if self.by_id.contains(contact.id.0) {
             return Err(Error::DuplicateContact { id: contact.id.0 });
         }
         self.decisions.clear();
@@ -701,8 +701,7 @@ impl Router {
         let extra = contacts.saturating_sub(self.contacts.len());
         self.contacts.reserve(extra);
         self.free.reserve(contacts.saturating_sub(self.free.len()));
-        self.by_id
-            .reserve(contacts.saturating_sub(self.by_id.len()));
+        self.by_id.reserve(contacts);
         self.timers
             .reserve((2 * contacts + 64).saturating_sub(self.timers.len()));
         let per_slot = contacts / self.slots.len().max(1) + 32;
@@ -761,8 +760,7 @@ impl Router {
 
     fn contact_index(&self, contact: ContactId) -> Result<u32> {
         self.by_id
-            .get(&contact.0)
-            .copied()
+            .get(contact.0)
             .ok_or(Error::UnknownContact { id: contact.0 })
     }
 }
