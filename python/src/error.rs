@@ -5,6 +5,8 @@
 //! [`crate::exceptions`]). A foreign error type cannot implement `Into<PyErr>` here (orphan
 //! rule), hence the wrapper enum.
 
+use std::fmt::Write as _;
+
 use pyo3::PyErr;
 
 use crate::exceptions::Exc;
@@ -47,11 +49,11 @@ impl Error {
     fn class_and_message(self) -> (Exc, String) {
         match self {
             Error::InvalidInput(message) => (Exc::InvalidInput, message),
-            Error::Erlang(err) => (erlang_class(&err), err.to_string()),
-            Error::Forecast(err) => (forecast_class(&err), err.to_string()),
-            Error::Core(err) => (core_class(&err), err.to_string()),
-            Error::Sim(err) => (sim_class(&err), err.to_string()),
-            Error::Schedule(err) => (schedule_class(&err), err.to_string()),
+            Error::Erlang(err) => (erlang_class(&err), compact_numbers(&err.to_string())),
+            Error::Forecast(err) => (forecast_class(&err), compact_numbers(&err.to_string())),
+            Error::Core(err) => (core_class(&err), compact_numbers(&err.to_string())),
+            Error::Sim(err) => (sim_class(&err), compact_numbers(&err.to_string())),
+            Error::Schedule(err) => (schedule_class(&err), compact_numbers(&err.to_string())),
             Error::AtIndex { index, source } => {
                 let (class, message) = source.class_and_message();
                 let position = match index.as_slice() {
@@ -69,6 +71,48 @@ impl Error {
             }
         }
     }
+}
+
+/// Longest number a crate's message keeps as written; longer ones (what `Display` of an `f64`
+/// gives for 1e308 or 1e-300: hundreds of digits) are rewritten in scientific notation.
+const MAX_NUMBER_CHARS: usize = 24;
+
+/// `message` with every run of digits (with an optional decimal part) longer than
+/// [`MAX_NUMBER_CHARS`] rewritten in scientific notation, e.g. `1e308`, `1e-300`.
+fn compact_numbers(message: &str) -> String {
+    let bytes = message.as_bytes();
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes[i].is_ascii_digit()
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'));
+        if !starts_number {
+            let next = message[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&message[i..i + next]);
+            i += next;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+            end += 1;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+        }
+        let token = &message[i..end];
+        match token.parse::<f64>() {
+            Ok(value) if token.len() > MAX_NUMBER_CHARS && value.is_finite() => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{value:e}");
+            }
+            _ => out.push_str(token),
+        }
+        i = end;
+    }
+    out
 }
 
 /// The exception class of an Erlang error.

@@ -2,6 +2,7 @@
 
 import math
 import pickle
+import re
 import threading
 import time
 
@@ -574,3 +575,28 @@ def test_concurrent_calls_agree():
         t.join()
     for out in outputs:
         np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize(
+    ("call", "number"),
+    [
+        (lambda: erlang.required_agents(1e308, 300.0, service_level=0.8, answer_within_s=20), "1e308"),
+        (lambda: erlang.required_agents(10.0, -1e-300, service_level=0.8, answer_within_s=20), "-1e-300"),
+        (lambda: erlang.erlang_c(-1e-300, 5.0), "-1e-300"),
+        (lambda: erlang.erlang_c(5.0, [1.0, -1e300]), "-1e300"),
+    ],
+)
+def test_huge_and_tiny_numbers_in_messages_are_written_compactly(call, number):
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    message = str(info.value)
+    assert re.search(re.escape(number) + r"(?![0-9.])", message), message
+    assert len(message) < 160, message
+    assert "0000000000" not in message
+
+
+def test_ordinary_numbers_in_messages_are_kept_as_written():
+    with pytest.raises(InvalidInputError, match=r"-123456\.5 Erl"):
+        erlang.erlang_c(5.0, -123456.5)
+    with pytest.raises(InvalidInputError, match=r"-100000000000000000000 Erl"):
+        erlang.erlang_c(5.0, -1e20)
