@@ -11,8 +11,17 @@ use crate::routing::{AgentView, Decision, Eligibility, Explanation, OverflowReas
 impl Router {
     /// End of every successful call: set the clock, drop stale timers from the top so
     /// [`Router::next_timer`] is exact, and compact the timer heap when stale entries pile up.
+    #[inline]
     pub(super) fn finish(&mut self, now: f64) {
         self.clock = now;
+        // Nothing to drop or compact when no timer is pending (the common case without
+        // stages, delays, maximum waits or wrap-up).
+        if !self.timers.is_empty() {
+            self.finish_timers();
+        }
+    }
+
+    fn finish_timers(&mut self) {
         let live = 2 * (self.waiting_total as usize + self.wrapping as usize) + 64;
         if self.timers.len() > live {
             let (contacts, agents) = (&self.contacts, &self.agents);
@@ -27,10 +36,17 @@ impl Router {
         }
     }
 
+    #[inline]
     pub(super) fn run_timers(&mut self, now: f64) {
         if self.record {
             self.explanations.clear();
         }
+        if !self.timers.is_empty() {
+            self.fire_timers(now);
+        }
+    }
+
+    fn fire_timers(&mut self, now: f64) {
         while let Some(&Reverse(t)) = self.timers.peek() {
             let time = from_ord_bits(t.time);
             if time > now {
@@ -455,7 +471,11 @@ impl Router {
                         while at > 0 && queue[at - 1].key < entry.key {
                             at -= 1;
                         }
-                        queue.insert(at, entry);
+                        if at == queue.len() {
+                            queue.push_back(entry);
+                        } else {
+                            queue.insert(at, entry);
+                        }
                         if queue.len() > bound {
                             let agents = &self.agents;
                             queue.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
