@@ -63,10 +63,17 @@ impl fmt::Display for ContactId {
 /// # Errors
 ///
 /// [`crate::Error::InvalidTime`] naming `field`.
+#[inline]
 pub(crate) fn check_time(field: &'static str, value: f64) -> crate::Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(crate::Error::InvalidTime { field, value })
+        Err(invalid_time(field, value))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_time(field: &'static str, value: f64) -> crate::Error {
+    crate::Error::InvalidTime { field, value }
 }

@@ -727,7 +727,19 @@ impl Router {
 
     // ----- validation -------------------------------------------------------------------
 
+    #[inline]
     fn check_now(&self, now: f64) -> Result<()> {
+        // The clock is never negative, so this is the whole check when it passes.
+        if now.is_finite() && now >= self.clock {
+            return Ok(());
+        }
+        self.bad_now(now)
+    }
+
+    /// The error for a `now` that [`Router::check_now`] refuses.
+    #[cold]
+    #[inline(never)]
+    fn bad_now(&self, now: f64) -> Result<()> {
         check_time("now", now)?;
         if now < self.clock {
             return Err(Error::TimeWentBackwards {
