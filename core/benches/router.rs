@@ -11,6 +11,8 @@
 //! benchmarking thread (Linux `/proc/thread-self/schedstat`), which stays meaningful on a
 //! shared, oversubscribed machine where wall-clock time also counts time spent descheduled.
 //!
+//! A third group, `router_predict`, times the wait-prediction calls on the warmed router.
+//!
 //! ```text
 //! cargo bench -p callwright-core --bench router -- --warm-up-time 1 --measurement-time 3
 //! ```
@@ -207,7 +209,50 @@ fn cpu(c: &mut Criterion<ThreadCpu>) {
     group.finish();
 }
 
-criterion_group!(wall_clock, wall);
+/// The wait-prediction calls on the warmed workload's router (state frozen): a new contact's
+/// prediction for each queue in turn, and a waiting contact's, each predictor in turn.
+fn predict(c: &mut Criterion) {
+    use callwright_core::model::{ContactId, ContactStatus, QueueId};
+    use callwright_core::routing::Predictor;
+    let mut group = c.benchmark_group("router_predict");
+    group.throughput(Throughput::Elements(1));
+    let mut w = warmed();
+    let now = w.router.now();
+    let mut i = 0u32;
+    group.bench_function(format!("new_contact/{NAME}"), |b| {
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            let p = Predictor::ALL[i as usize % Predictor::ALL.len()];
+            black_box(w.router.predict_wait(QueueId(i % 50), p, now))
+        });
+    });
+    let waiting: Vec<ContactId> = (0..=w.newest_id())
+        .rev()
+        .map(ContactId)
+        .filter(|&id| {
+            matches!(
+                w.router.contact_status(id),
+                Ok(ContactStatus::Waiting { .. })
+            )
+        })
+        .take(64)
+        .collect();
+    assert!(
+        !waiting.is_empty(),
+        "the warmed workload has waiting contacts"
+    );
+    group.bench_function(format!("waiting_contact/{NAME}"), |b| {
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            let p = Predictor::ALL[i as usize % Predictor::ALL.len()];
+            let id = waiting[i as usize % waiting.len()];
+            black_box(w.router.predict_contact_wait(id, p, now))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(wall_clock, wall, predict);
 criterion_group! {
     name = cpu_time;
     config = Criterion::default().with_measurement(ThreadCpu);

@@ -120,6 +120,12 @@ pub enum Error {
         /// The contact id.
         id: u64,
     },
+    /// The contact has already accepted a callback.
+    #[error("contact {id} has already accepted a callback")]
+    CallbackAlreadyAccepted {
+        /// The contact id.
+        id: u64,
+    },
     /// The agent is not in after-contact work.
     #[error("agent `{id}` is not in after-contact work")]
     AgentNotInWrapUp {

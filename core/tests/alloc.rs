@@ -40,8 +40,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// Tests run on parallel threads; each holds this while counting, so none counts another's.
+static COUNTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn steady_state_decisions_allocate_nothing() {
+    let _alone = COUNTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut w = workload::Workload::new(7);
     for _ in 0..300_000 {
         w.step();
@@ -61,4 +67,36 @@ fn steady_state_decisions_allocate_nothing() {
         allocations, 0,
         "{allocations} allocations in {calls} routing calls"
     );
+}
+
+#[test]
+fn wait_predictions_allocate_nothing() {
+    use callwright_core::model::{ContactId, QueueId};
+    use callwright_core::routing::Predictor;
+    let _alone = COUNTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut w = workload::Workload::new(11);
+    for _ in 0..300_000 {
+        w.step();
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let (mut answered, mut waiting) = (0u32, 0u32);
+    for i in 0..100_000u32 {
+        w.step();
+        let now = w.router.now();
+        let p = Predictor::ALL[i as usize % Predictor::ALL.len()];
+        let q = QueueId(i % 50);
+        if w.router.predict_wait(q, p, now).expect("valid").is_some() {
+            answered += 1;
+        }
+        // One of the 64 newest contacts.
+        let id = ContactId(w.newest_id().saturating_sub(u64::from(i % 64)));
+        if let Ok(Some(_)) = w.router.predict_contact_wait(id, p, now) {
+            waiting += 1;
+        }
+    }
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    assert!(answered > 50_000 && waiting > 100, "{answered} {waiting}");
+    assert_eq!(allocations, 0, "{allocations} allocations");
 }

@@ -11,8 +11,8 @@ use callwright_core::model::{
     AgentId, AgentTraits, AttrValue, ContactId, ContactSpec, Presence, QueueId, Requirement, Schema,
 };
 use callwright_core::routing::{
-    AgentConfig, Decision, Destination, OverflowReason, ProfileConfig, ProfileQueueConfig,
-    QueueConfig, RouterConfig, StageConfig, StrategyConfig,
+    AgentConfig, Decision, Destination, OverflowReason, PredictionConfig, ProfileConfig,
+    ProfileQueueConfig, QueueConfig, RouterConfig, StageConfig, StrategyConfig,
 };
 use callwright_core::{Error, Router};
 use proptest::prelude::*;
@@ -124,6 +124,8 @@ fn random_config(g: &mut Mix) -> RouterConfig {
             on_full: dest(g, true),
             max_wait_s: g.chance(40).then(|| g.pick(&[15.0, 40.0])),
             on_max_wait: dest(g, false),
+            prediction: PredictionConfig::default(),
+            callback: None,
         });
     }
     let mut profiles = Vec::new();
@@ -1020,6 +1022,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                         Decision::Callback { .. } => 4,
                         Decision::Rejected { .. } => 5,
                         Decision::WrapUpEnded { .. } => 6,
+                        other => panic!("no callback offers configured: {other:?}"),
                     }] += 1;
                 }
             }

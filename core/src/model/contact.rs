@@ -54,6 +54,7 @@ impl ContactSpec {
 
 /// Where a contact the router holds currently is.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum ContactStatus {
     /// Waiting in `queue` at overflow `stage` (0-based).
     Waiting {
@@ -61,6 +62,13 @@ pub enum ContactStatus {
         queue: QueueId,
         /// Its current stage in that queue's plan.
         stage: u16,
+    },
+    /// An accepted callback that re-enters `queue` at `at_s`.
+    CallbackScheduled {
+        /// The queue it will enter.
+        queue: QueueId,
+        /// When, router seconds.
+        at_s: f64,
     },
     /// In service with `agent`.
     Assigned {

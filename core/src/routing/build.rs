@@ -399,7 +399,5 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), index_u32(v)))
         .collect();
-    Ok(Router::from_parts(
-        config, schema, queues, agents, slots, agent_ids, queue_ids,
-    ))
+    Router::from_parts(config, schema, queues, agents, slots, agent_ids, queue_ids)
 }

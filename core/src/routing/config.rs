@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{AttrValue, Presence};
-use crate::routing::StrategyConfig;
+use crate::routing::{CallbackConfig, PredictionConfig, StrategyConfig};
 
 /// A whole routing setup.
 ///
@@ -220,6 +220,12 @@ pub struct QueueConfig {
     /// Destination after `max_wait_s`.
     #[serde(default)]
     pub on_max_wait: Destination,
+    /// What the wait predictors assume (see [`crate::routing::Predictor`]).
+    #[serde(default)]
+    pub prediction: PredictionConfig,
+    /// Offer callbacks when the predicted wait is long (none by default).
+    #[serde(default)]
+    pub callback: Option<CallbackConfig>,
 }
 
 fn default_channel() -> String {

@@ -5,15 +5,19 @@ use crate::routing::{RankKey, ScoreTerms};
 
 /// Why a contact left a queue other than by being served or abandoning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OverflowReason {
     /// The queue held `max_waiting` contacts when it arrived.
     QueueFull,
     /// It waited `max_wait_s` in the queue.
     MaxWait,
+    /// Its caller accepted a callback, which waits in the queue's callback queue.
+    CallbackAccepted,
 }
 
 /// One routing decision. Every router call returns the decisions it made, in order.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum Decision {
     /// The contact goes to the agent now.
     Assigned {
@@ -60,6 +64,19 @@ pub enum Decision {
         to: QueueId,
         /// Why.
         reason: OverflowReason,
+        /// When.
+        at_s: f64,
+    },
+    /// The contact waits in a queue that offers callbacks and its predicted wait exceeds the
+    /// offer threshold: offer it a callback (see [`crate::Router::accept_callback`]). It
+    /// keeps waiting meanwhile.
+    CallbackOffered {
+        /// The contact.
+        contact: ContactId,
+        /// The queue it waits in.
+        queue: QueueId,
+        /// The prediction behind the offer, seconds.
+        predicted_wait_s: f64,
         /// When.
         at_s: f64,
     },

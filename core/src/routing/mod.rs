@@ -28,6 +28,8 @@ mod config;
 mod decision;
 mod index;
 pub mod kernel;
+mod line;
+mod predict;
 mod router;
 mod strategy;
 
@@ -37,6 +39,7 @@ pub use config::{
 };
 pub use decision::{Decision, Eligibility, Explanation, OverflowReason};
 pub use kernel::ScoreTerms;
+pub use predict::{CallbackConfig, CallbackMode, PredictionConfig, Predictor, WaitPrediction};
 pub use router::Router;
 pub use strategy::{
     AgentStrategy, AgentView, FastestServer, LeastOccupied, LongestIdle, MostSkilled, Preferred,

@@ -366,6 +366,7 @@ impl<'p> State<'p> {
                 }
                 Decision::Moved { .. }
                 | Decision::StageChanged { .. }
+                | Decision::CallbackOffered { .. }
                 | Decision::WrapUpEnded { .. } => {}
             }
         }

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BinaryHeap};
 use callwright_core::Router;
 use callwright_core::model::{ContactId, ContactSpec, Presence, QueueId};
 use callwright_core::routing::{
-    AgentConfig, Decision, Destination, ProfileConfig, ProfileQueueConfig, QueueConfig,
-    RouterConfig, StageConfig, StrategyConfig,
+    AgentConfig, Decision, Destination, PredictionConfig, ProfileConfig, ProfileQueueConfig,
+    QueueConfig, RouterConfig, StageConfig, StrategyConfig,
 };
 
 /// The test's own `SplitMix64`.
@@ -81,6 +81,8 @@ pub fn config(seed: u64, n_agents: usize, n_queues: usize) -> RouterConfig {
             on_full: Destination::default(),
             max_wait_s: None,
             on_max_wait: Destination::default(),
+            prediction: PredictionConfig::default(),
+            callback: None,
         })
         .collect();
     // 50 profiles: profile p works queues p, p+1, ..., p+5 (mod 50), the last two after a delay.
@@ -220,6 +222,11 @@ impl Workload {
     fn interarrival(&mut self) -> f64 {
         let rate = LOAD * self.n_agents as f64 / AHT_S;
         self.exponential() / rate
+    }
+
+    /// The id of the newest contact sent to the router.
+    pub fn newest_id(&self) -> u64 {
+        self.next_id.saturating_sub(1)
     }
 
     /// Handles the next event; returns the number of decisions it produced.

@@ -12,7 +12,7 @@ impl Router {
     /// End of every successful call: set the clock, drop stale timers from the top so
     /// [`Router::next_timer`] is exact, and compact the timer heap when stale entries pile up.
     #[inline]
-    pub(super) fn finish(&mut self, now: f64) {
+    pub(crate) fn finish(&mut self, now: f64) {
         self.clock = now;
         // Nothing to drop or compact when no timer is pending (the common case without
         // stages, delays, maximum waits or wrap-up).
@@ -22,7 +22,9 @@ impl Router {
     }
 
     fn finish_timers(&mut self) {
-        let live = 2 * (self.waiting_total as usize + self.wrapping as usize) + 64;
+        let live = 2
+            * (self.waiting_total as usize + self.wrapping as usize + self.scheduled as usize)
+            + 64;
         if self.timers.len() > live {
             let (contacts, agents) = (&self.contacts, &self.agents);
             self.timers
@@ -37,7 +39,7 @@ impl Router {
     }
 
     #[inline]
-    pub(super) fn run_timers(&mut self, now: f64) {
+    pub(crate) fn run_timers(&mut self, now: f64) {
         if self.record {
             self.explanations.clear();
         }
@@ -64,7 +66,7 @@ impl Router {
         }
     }
 
-    pub(super) fn end_wrap(&mut self, ai: u32, t: f64) {
+    pub(crate) fn end_wrap(&mut self, ai: u32, t: f64) {
         let a = &mut self.agents[ai as usize];
         a.wrap_up_until = None;
         a.wrap_stamp = a.wrap_stamp.wrapping_add(1);
@@ -77,12 +79,19 @@ impl Router {
         self.pull(ai, t);
     }
 
-    pub(super) fn fire_contact(&mut self, ci: u32, t: f64) {
+    pub(crate) fn fire_contact(&mut self, ci: u32, t: f64) {
         let c = self.contacts[ci as usize];
+        if c.status == CStatus::Scheduled {
+            // An accepted callback's time has come: it enters its queue as a new arrival.
+            self.contacts[ci as usize].arrival = t;
+            self.scheduled -= 1;
+            self.place(ci, t);
+            return;
+        }
         let q = &self.queues[c.queue as usize];
-        if q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
+        if !c.callback && q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
             let dest = q.on_max_wait;
-            self.unqueue(ci);
+            self.unqueue(ci, t);
             self.overflow(ci, dest, OverflowReason::MaxWait, t);
             return;
         }
@@ -110,7 +119,7 @@ impl Router {
 
     /// Routes a contact (status `Placing`) into its current queue at `now`: to an agent, into
     /// the queue, or on through `on_full`.
-    pub(super) fn place(&mut self, ci: u32, now: f64) {
+    pub(crate) fn place(&mut self, ci: u32, now: f64) {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         c.status = CStatus::Placing;
@@ -134,7 +143,14 @@ impl Router {
             self.overflow(ci, dest, OverflowReason::QueueFull, now);
             return;
         }
-        self.contacts[ci as usize].status = CStatus::Waiting;
+        let offer = if self.contacts[ci as usize].callback {
+            None
+        } else {
+            self.callback_offer(queue, now)
+        };
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Waiting;
+        c.line_ord = self.lines[queue as usize].enter(c.arrival, now);
         self.queues[queue as usize].waiting += 1;
         self.waiting_total += 1;
         self.decisions.push(Decision::Queued {
@@ -142,12 +158,37 @@ impl Router {
             queue: QueueId(queue),
             at_s: now,
         });
+        if let Some(predicted_wait_s) = offer {
+            self.decisions.push(Decision::CallbackOffered {
+                contact: ContactId(id),
+                queue: QueueId(queue),
+                predicted_wait_s,
+                at_s: now,
+            });
+        }
         self.join_slots(ci);
         self.schedule_contact(ci);
     }
 
+    /// Takes an accepted callback (already out of line) out of the router's queues until
+    /// `at`, when its timer places it.
+    pub(crate) fn hold_until(&mut self, ci: u32, at: f64) {
+        self.scheduled += 1;
+        let c = &mut self.contacts[ci as usize];
+        c.status = CStatus::Scheduled;
+        c.entry = at;
+        c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        self.timers.push(Reverse(Timer {
+            time: ord_bits(at),
+            kind: TIMER_CONTACT,
+            id: c.seq,
+            index: ci,
+            stamp: c.timer_stamp,
+        }));
+    }
+
     /// Sends a contact that is not (or no longer) counted as waiting to `dest`.
-    pub(super) fn overflow(&mut self, ci: u32, dest: Dest, reason: OverflowReason, t: f64) {
+    pub(crate) fn overflow(&mut self, ci: u32, dest: Dest, reason: OverflowReason, t: f64) {
         let c = &self.contacts[ci as usize];
         let (contact, queue) = (ContactId(c.id), QueueId(c.queue));
         match dest {
@@ -183,18 +224,20 @@ impl Router {
         }
     }
 
-    /// Takes a waiting contact out of its queue's count and slots (it stays allocated).
-    pub(super) fn unqueue(&mut self, ci: u32) {
+    /// Takes a waiting contact out of its queue's count, line and slots at `now` (it stays
+    /// allocated).
+    pub(crate) fn unqueue(&mut self, ci: u32, now: f64) {
         self.leave_slots(ci);
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Placing;
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
+        self.lines[c.queue as usize].leave(c.line_ord, now, now - c.entry, !c.callback);
         self.queues[c.queue as usize].waiting -= 1;
         self.waiting_total -= 1;
     }
 
     /// Frees a contact's record and id.
-    pub(super) fn release_contact(&mut self, ci: u32) {
+    pub(crate) fn release_contact(&mut self, ci: u32) {
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Free;
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
@@ -204,7 +247,7 @@ impl Router {
         self.free.push(ci);
     }
 
-    pub(super) fn leave_slots(&mut self, ci: u32) {
+    pub(crate) fn leave_slots(&mut self, ci: u32) {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         for t in 0..usize::from(c.heaped) {
@@ -214,7 +257,7 @@ impl Router {
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
     }
 
-    pub(super) fn join_slots(&mut self, ci: u32) {
+    pub(crate) fn join_slots(&mut self, ci: u32) {
         let c = self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         let entry = ContactEntry {
@@ -237,7 +280,7 @@ impl Router {
         c.heaped = c.joined;
     }
 
-    pub(super) fn schedule_contact(&mut self, ci: u32) {
+    pub(crate) fn schedule_contact(&mut self, ci: u32) {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         let mut due = f64::INFINITY;
@@ -247,7 +290,7 @@ impl Router {
         if let Some(&d) = q.tiers.get(usize::from(c.joined)) {
             due = due.min(c.entry + d);
         }
-        if let Some(mw) = q.max_wait_s {
+        if let Some(mw) = q.max_wait_s.filter(|_| !c.callback) {
             due = due.min(c.entry + mw);
         }
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
@@ -264,7 +307,7 @@ impl Router {
 
     /// The agent the contact would go to now, if any (draws from the generator for weighted
     /// strategies).
-    pub(super) fn best_agent(&mut self, ci: u32) -> Option<u32> {
+    pub(crate) fn best_agent(&mut self, ci: u32) -> Option<u32> {
         let c = &self.contacts[ci as usize];
         if c.joined == 0 {
             return None;
@@ -310,28 +353,7 @@ impl Router {
         }
         let mut best: Option<AgentEntry> = None;
         for s in range {
-            let top = match &mut self.slots[s].agents {
-                AgentIndex::Ranked(heap) => {
-                    while let Some(top) = heap.peek() {
-                        if self.agents[top.agent() as usize].stamp == top.stamp {
-                            break;
-                        }
-                        heap.pop();
-                    }
-                    heap.peek().copied()
-                }
-                AgentIndex::Sorted(queue) => {
-                    while let Some(front) = queue.front() {
-                        if self.agents[front.agent() as usize].stamp == front.stamp {
-                            break;
-                        }
-                        queue.pop_front();
-                    }
-                    queue.front().copied()
-                }
-                AgentIndex::Weighted(_) => None,
-            };
-            if let Some(top) = top
+            if let Some(top) = self.slot_top(s)
                 && best.is_none_or(|b| top.key > b.key)
             {
                 best = Some(top);
@@ -340,8 +362,43 @@ impl Router {
         best.map(|e| e.agent())
     }
 
+    /// The best available agent of a ranked slot (stale entries above it are dropped);
+    /// `None` for an empty or weighted slot.
+    #[inline]
+    fn slot_top(&mut self, s: usize) -> Option<AgentEntry> {
+        match &mut self.slots[s].agents {
+            AgentIndex::Ranked(heap) => {
+                while let Some(top) = heap.peek() {
+                    if self.agents[top.agent() as usize].stamp == top.stamp {
+                        break;
+                    }
+                    heap.pop();
+                }
+                heap.peek().copied()
+            }
+            AgentIndex::Sorted(queue) => {
+                while let Some(front) = queue.front() {
+                    if self.agents[front.agent() as usize].stamp == front.stamp {
+                        break;
+                    }
+                    queue.pop_front();
+                }
+                queue.front().copied()
+            }
+            AgentIndex::Weighted(_) => None,
+        }
+    }
+
+    /// Whether slot `s` has an available agent.
+    pub(crate) fn slot_has_agent(&mut self, s: usize) -> bool {
+        match &self.slots[s].agents {
+            AgentIndex::Weighted(f) => f.total() > 0,
+            _ => self.slot_top(s).is_some(),
+        }
+    }
+
     /// The waiting contact the agent would take now, if any.
-    pub(super) fn best_contact(&mut self, ai: u32, now: f64) -> Option<u32> {
+    pub(crate) fn best_contact(&mut self, ai: u32, now: f64) -> Option<u32> {
         let a = &self.agents[ai as usize];
         if a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0 {
             return None;
@@ -389,7 +446,7 @@ impl Router {
     }
 
     /// The agent takes waiting contacts while it can, then re-enters the idle indexes.
-    pub(super) fn pull(&mut self, ai: u32, now: f64) {
+    pub(crate) fn pull(&mut self, ai: u32, now: f64) {
         while let Some(ci) = self.best_contact(ai, now) {
             self.assign(ci, ai, now);
         }
@@ -397,16 +454,19 @@ impl Router {
     }
 
     /// Gives the contact to the agent. The caller refreshes the agent's index entries.
-    pub(super) fn assign(&mut self, ci: u32, ai: u32, now: f64) {
+    pub(crate) fn assign(&mut self, ci: u32, ai: u32, now: f64) {
         if self.record {
             let e = self.explain_pair(ci, ai, now);
             self.explanations.push(e);
         }
         if self.contacts[ci as usize].status == CStatus::Waiting {
-            self.unqueue(ci);
+            let c = &self.contacts[ci as usize];
+            self.lines[c.queue as usize].served_after(now - c.arrival);
+            self.unqueue(ci, now);
         }
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Assigned(ai);
+        c.start = now;
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         let q = &self.queues[c.queue as usize];
         let a = &mut self.agents[ai as usize];
@@ -430,7 +490,7 @@ impl Router {
 
     /// Re-indexes an agent after any change: stale entries die with the old stamp; if
     /// available on a slot's channel, a fresh entry (or weight) goes in.
-    pub(super) fn refresh_agent(&mut self, ai: u32) {
+    pub(crate) fn refresh_agent(&mut self, ai: u32) {
         let a = &mut self.agents[ai as usize];
         a.stamp = a.stamp.wrapping_add(1);
         let a = &self.agents[ai as usize];
@@ -494,7 +554,7 @@ impl Router {
         }
     }
 
-    pub(super) fn explain_pair(&self, ci: u32, ai: u32, now: f64) -> Explanation {
+    pub(crate) fn explain_pair(&self, ci: u32, ai: u32, now: f64) -> Explanation {
         let c = &self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         let a = &self.agents[ai as usize];
@@ -557,12 +617,12 @@ impl Router {
     }
 }
 
-pub(super) fn timer_is_live(contacts: &[ContactRt], agents: &[AgentRt], t: &Timer) -> bool {
+pub(crate) fn timer_is_live(contacts: &[ContactRt], agents: &[AgentRt], t: &Timer) -> bool {
     if t.kind == TIMER_WRAP_UP {
         let a = &agents[t.index as usize];
         a.wrap_up_until.is_some() && a.wrap_stamp == t.stamp
     } else {
         let c = &contacts[t.index as usize];
-        c.status == CStatus::Waiting && c.timer_stamp == t.stamp
+        matches!(c.status, CStatus::Waiting | CStatus::Scheduled) && c.timer_stamp == t.stamp
     }
 }

@@ -14,6 +14,7 @@ use crate::routing::index::{
     AgentEntry, ContactEntry, ContactIds, DIRECT_IDS, Fenwick, SplitMix64, TIMER_WRAP_UP, Timer,
 };
 use crate::routing::kernel::ord_bits;
+use crate::routing::predict::QueueLine;
 use crate::routing::{AgentStrategy, AgentView, Decision, Explanation, RouterConfig};
 
 /// Most channels a configuration may declare (kept inline in every agent, no indirection).
@@ -63,7 +64,7 @@ impl QueueRt {
         self.slot_base as usize + usize::from(stage) * self.tiers.len() + tier
     }
 
-    fn stage_at(&self, entry: f64, now: f64) -> u16 {
+    pub(crate) fn stage_at(&self, entry: f64, now: f64) -> u16 {
         let s = self
             .stage_starts
             .iter()
@@ -72,7 +73,7 @@ impl QueueRt {
         u16::try_from(s).unwrap_or(u16::MAX)
     }
 
-    fn tiers_at(&self, entry: f64, now: f64) -> u16 {
+    pub(crate) fn tiers_at(&self, entry: f64, now: f64) -> u16 {
         let n = self.tiers.iter().take_while(|&&d| entry + d <= now).count();
         u16::try_from(n).unwrap_or(u16::MAX)
     }
@@ -166,29 +167,37 @@ pub(crate) struct Slot {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CStatus {
+pub(crate) enum CStatus {
     Free,
     Placing,
     Waiting,
+    /// An accepted callback out of line until its timer.
+    Scheduled,
     Assigned(u32),
 }
 
 #[derive(Debug, Clone, Copy)]
-struct ContactRt {
-    id: u64,
-    queue: u32,
+pub(crate) struct ContactRt {
+    pub(crate) id: u64,
+    pub(crate) queue: u32,
     stage: u16,
     joined: u16,
     heaped: u16,
-    arrival: f64,
-    entry: f64,
+    /// An accepted callback (the customer is not on the line).
+    pub(crate) callback: bool,
+    pub(crate) arrival: f64,
+    pub(crate) entry: f64,
+    /// Start of service (when assigned).
+    start: f64,
     priority: i32,
     preferred: Option<u32>,
     seq: u64,
+    /// Its ordinal in its queue's line (while waiting).
+    pub(crate) line_ord: u64,
     key: f64,
     slot_stamp: u32,
     timer_stamp: u32,
-    status: CStatus,
+    pub(crate) status: CStatus,
 }
 
 /// The routing engine.
@@ -256,17 +265,20 @@ pub struct Router {
     pub(crate) slots: Vec<Slot>,
     pub(crate) agent_ids: HashMap<String, u32>,
     pub(crate) queue_ids: HashMap<String, u32>,
-    contacts: Vec<ContactRt>,
+    pub(crate) lines: Vec<QueueLine>,
+    pub(crate) contacts: Vec<ContactRt>,
     free: Vec<u32>,
     by_id: ContactIds,
     timers: BinaryHeap<Reverse<Timer>>,
-    decisions: Vec<Decision>,
+    pub(crate) decisions: Vec<Decision>,
     rng: SplitMix64,
     clock: f64,
     seq: u64,
     routed: u64,
     waiting_total: u32,
     wrapping: u32,
+    /// Accepted callbacks out of line until their time.
+    scheduled: u32,
     record: bool,
     explanations: Vec<Explanation>,
 }
@@ -311,8 +323,9 @@ impl Router {
         slots: Vec<Slot>,
         agent_ids: HashMap<String, u32>,
         queue_ids: HashMap<String, u32>,
-    ) -> Self {
+    ) -> Result<Self> {
         let seed = config.seed;
+        let lines = crate::routing::predict::build_lines(&config)?;
         let mut router = Self {
             config,
             schema,
@@ -321,6 +334,7 @@ impl Router {
             slots,
             agent_ids,
             queue_ids,
+            lines,
             contacts: Vec::with_capacity(1024),
             free: Vec::with_capacity(1024),
             by_id: ContactIds::with_capacity(DIRECT_IDS, 1024),
@@ -332,13 +346,15 @@ impl Router {
             routed: 0,
             waiting_total: 0,
             wrapping: 0,
+            scheduled: 0,
             record: false,
             explanations: Vec::new(),
         };
         for a in 0..router.agents.len() {
             router.refresh_agent(index_u32(a));
+            router.count_staffed(index_u32(a), true);
         }
-        router
+        Ok(router)
     }
 
     // ----- events -----------------------------------------------------------------------
@@ -368,11 +384,14 @@ impl Router {
             stage: 0,
             joined: 0,
             heaped: 0,
+            callback: false,
             arrival: now,
             entry: now,
+            start: now,
             priority: contact.priority,
             preferred,
             seq: self.seq,
+            line_ord: 0,
             key: 0.0,
             slot_stamp: 0,
             timer_stamp: 0,
@@ -418,7 +437,9 @@ impl Router {
         };
         self.decisions.clear();
         self.run_timers(now);
-        let q = &self.queues[self.contacts[ci as usize].queue as usize];
+        let c = &self.contacts[ci as usize];
+        self.lines[c.queue as usize].completed(now - c.start + wrap_up_s);
+        let q = &self.queues[c.queue as usize];
         let (ch, exclusive) = (usize::from(q.channel.0), q.exclusive);
         self.release_contact(ci);
         let a = &mut self.agents[ai as usize];
@@ -469,7 +490,10 @@ impl Router {
         self.run_timers(now);
         let c = &self.contacts[ci as usize];
         if c.status == CStatus::Waiting && c.id == contact.0 {
-            self.unqueue(ci);
+            if !c.callback {
+                self.lines[c.queue as usize].abandoned();
+            }
+            self.unqueue(ci, now);
             self.release_contact(ci);
         }
         self.finish(now);
@@ -494,8 +518,12 @@ impl Router {
         self.run_timers(now);
         let a = &mut self.agents[ai as usize];
         if a.presence != presence {
+            let was = a.presence;
             a.presence = presence;
             a.free_since = now;
+            if was == Presence::Available || presence == Presence::Available {
+                self.count_staffed(ai, presence == Presence::Available);
+            }
             self.pull(ai, now);
         }
         self.finish(now);
@@ -659,6 +687,10 @@ impl Router {
                 agent: AgentId(a),
                 queue: QueueId(c.queue),
             },
+            CStatus::Scheduled => ContactStatus::CallbackScheduled {
+                queue: QueueId(c.queue),
+                at_s: c.entry,
+            },
             _ => ContactStatus::Waiting {
                 queue: QueueId(c.queue),
                 stage: c.stage,
@@ -704,6 +736,10 @@ impl Router {
         self.by_id.reserve(contacts);
         self.timers
             .reserve((2 * contacts + 64).saturating_sub(self.timers.len()));
+        let per_queue = contacts / self.lines.len().max(1) + 32;
+        for l in &mut self.lines {
+            l.line.reserve(2 * per_queue);
+        }
         let per_slot = contacts / self.slots.len().max(1) + 32;
         for slot in &mut self.slots {
             slot.contacts
@@ -725,10 +761,26 @@ impl Router {
         &self.explanations
     }
 
+    /// Counts the agent in (or out of) the staffed agents of every queue it works.
+    fn count_staffed(&mut self, ai: u32, available: bool) {
+        let a = &self.agents[ai as usize];
+        if a.presence != Presence::Available && available {
+            return;
+        }
+        for p in &a.profile {
+            let l = &mut self.lines[p.queue as usize];
+            if available {
+                l.staffed += 1;
+            } else {
+                l.staffed -= 1;
+            }
+        }
+    }
+
     // ----- validation -------------------------------------------------------------------
 
     #[inline]
-    fn check_now(&self, now: f64) -> Result<()> {
+    pub(crate) fn check_now(&self, now: f64) -> Result<()> {
         // The clock is never negative, so this is the whole check when it passes.
         if now.is_finite() && now >= self.clock {
             return Ok(());
@@ -760,7 +812,7 @@ impl Router {
         }
     }
 
-    fn queue_index(&self, queue: QueueId) -> Result<u32> {
+    pub(crate) fn queue_index(&self, queue: QueueId) -> Result<u32> {
         if (queue.0 as usize) < self.queues.len() {
             Ok(queue.0)
         } else {
@@ -770,7 +822,7 @@ impl Router {
         }
     }
 
-    fn contact_index(&self, contact: ContactId) -> Result<u32> {
+    pub(crate) fn contact_index(&self, contact: ContactId) -> Result<u32> {
         self.by_id
             .get(contact.0)
             .ok_or(Error::UnknownContact { id: contact.0 })
