@@ -5,9 +5,13 @@ and presence changes with your own ``now_s`` (seconds, never decreasing), ask
 :meth:`Router.next_timer` when the next overflow stage or wrap-up end is due and call
 :meth:`Router.advance` then. Every call returns the decisions it made, in order, as dicts with a
 ``kind`` (``"assigned"``, ``"queued"``, ``"stage_changed"``, ``"moved"``, ``"callback"``,
-``"rejected"``, ``"wrap_up_ended"``), the ``contact`` id, the ``queue`` and ``agent`` ids and
-``at_s``. Identical event streams give identical decisions. It is the same router the
-simulator drives.
+``"callback_offered"``, ``"rejected"``, ``"wrap_up_ended"``), the ``contact`` id, the ``queue``
+and ``agent`` ids and ``at_s``. Identical event streams give identical decisions. It is the same
+router the simulator drives.
+
+:meth:`Router.predict_wait` and :meth:`Router.predict_contact_wait` predict waits (one of
+:data:`PREDICTORS`, with a band); a queue with a ``callback`` option offers callbacks
+(``"callback_offered"``) that :meth:`Router.accept_callback` takes up.
 
 Example::
 
@@ -50,10 +54,10 @@ import json
 import os
 from typing import Any, Mapping, Union
 
-from callwright._callwright.routing import PRESENCES, Router
+from callwright._callwright.routing import PREDICTORS, PRESENCES, Router
 from callwright.exceptions import InvalidInputError
 
-__all__ = ["PRESENCES", "Router", "from_dict", "load"]
+__all__ = ["PREDICTORS", "PRESENCES", "Router", "from_dict", "load"]
 
 
 def from_dict(config: Mapping[str, Any]) -> Router:

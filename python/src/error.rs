@@ -178,6 +178,7 @@ fn core_class(err: &callwright_core::Error) -> Exc {
         | E::OverflowCycle { .. }
         | E::ContactNotWaiting { .. }
         | E::ContactNotAssigned { .. }
+        | E::CallbackAlreadyAccepted { .. }
         | E::AgentNotInWrapUp { .. }
         | E::ConfigParse { .. } => Exc::InvalidInput,
         // The enum is `#[non_exhaustive]`: a variant added later is still a callwright error.

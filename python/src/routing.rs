@@ -7,7 +7,7 @@
 use callwright_core::model::{
     AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence, QueueId,
 };
-use callwright_core::routing::OverflowReason;
+use callwright_core::routing::{CallbackMode, OverflowReason, Predictor, WaitPrediction};
 use callwright_core::{Decision, Router, RouterConfig};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -58,7 +58,40 @@ fn reason_name(reason: OverflowReason) -> &'static str {
     match reason {
         OverflowReason::QueueFull => "queue_full",
         OverflowReason::MaxWait => "max_wait",
+        OverflowReason::CallbackAccepted => "callback_accepted",
+        _ => "other",
     }
+}
+
+/// Parses a predictor name.
+fn parse_predictor(name: &str) -> Result<Predictor, Error> {
+    Predictor::ALL
+        .into_iter()
+        .find(|p| p.name() == name)
+        .ok_or_else(|| {
+            let allowed: Vec<String> = Predictor::ALL
+                .iter()
+                .map(|p| format!("'{}'", p.name()))
+                .collect();
+            Error::InvalidInput(format!(
+                "unknown predictor '{name}': expected one of {}",
+                allowed.join(", ")
+            ))
+        })
+}
+
+/// A prediction as a dict (or None).
+fn prediction<'py>(
+    py: Python<'py>,
+    p: Option<WaitPrediction>,
+) -> PyResult<Option<Bound<'py, PyDict>>> {
+    let Some(p) = p else { return Ok(None) };
+    let out = PyDict::new(py);
+    out.set_item("mean_s", p.mean_s)?;
+    out.set_item("low_s", p.low_s)?;
+    out.set_item("high_s", p.high_s)?;
+    out.set_item("ahead", p.ahead)?;
+    Ok(Some(out))
 }
 
 /// The Python name of an agent state.
@@ -180,6 +213,19 @@ impl PyRouter {
                 out.set_item("agent", self.agent_name(agent)?)?;
                 out.set_item("at_s", at_s)?;
             }
+            Decision::CallbackOffered {
+                contact,
+                queue,
+                predicted_wait_s,
+                at_s,
+            } => {
+                out.set_item("kind", "callback_offered")?;
+                out.set_item("contact", contact.0)?;
+                out.set_item("queue", self.queue_name(queue)?)?;
+                out.set_item("predicted_wait_s", predicted_wait_s)?;
+                out.set_item("at_s", at_s)?;
+            }
+            _ => out.set_item("kind", "other")?,
         }
         Ok(out)
     }
@@ -389,8 +435,69 @@ impl PyRouter {
                 out.set_item("queue", self.queue_name(queue)?)?;
                 out.set_item("agent", self.agent_name(agent)?)?;
             }
+            ContactStatus::CallbackScheduled { queue, at_s } => {
+                out.set_item("status", "callback_scheduled")?;
+                out.set_item("queue", self.queue_name(queue)?)?;
+                out.set_item("at_s", at_s)?;
+            }
+            _ => out.set_item("status", "other")?,
         }
         Ok(out)
+    }
+
+    /// The predicted wait of a new contact of `queue` at `now_s`: a dict with `mean_s`,
+    /// `low_s`, `high_s` (the band) and `ahead`, or None while the predictor has nothing to go
+    /// on.
+    #[pyo3(signature = (queue, now_s, *, predictor = "queue_length_abandon"))]
+    fn predict_wait<'py>(
+        &mut self,
+        py: Python<'py>,
+        queue: &str,
+        now_s: f64,
+        predictor: &str,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let (queue, predictor) = (self.queue(queue)?, parse_predictor(predictor)?);
+        let p = self
+            .router
+            .predict_wait(queue, predictor, now_s)
+            .map_err(Error::from)?;
+        prediction(py, p)
+    }
+
+    /// The predicted remaining wait of a waiting contact at `now_s` (as `predict_wait`).
+    #[pyo3(signature = (contact, now_s, *, predictor = "queue_length_abandon"))]
+    fn predict_contact_wait<'py>(
+        &self,
+        py: Python<'py>,
+        contact: &Bound<'py, PyAny>,
+        now_s: f64,
+        predictor: &str,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let (contact, predictor) = (contact_id(contact)?, parse_predictor(predictor)?);
+        let p = self
+            .router
+            .predict_contact_wait(contact, predictor, now_s)
+            .map_err(Error::from)?;
+        prediction(py, p)
+    }
+
+    /// The caller of a waiting contact accepts a callback at `now_s`: it keeps its place in
+    /// line, or re-enters at `at_s` when given.
+    #[pyo3(signature = (contact, now_s, *, at_s = None))]
+    fn accept_callback<'py>(
+        &mut self,
+        py: Python<'py>,
+        contact: &Bound<'py, PyAny>,
+        now_s: f64,
+        at_s: Option<f64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mode = at_s.map_or(CallbackMode::KeepPlace, CallbackMode::At);
+        let decisions = self
+            .router
+            .accept_callback(contact_id(contact)?, now_s, mode)
+            .map_err(Error::from)?
+            .to_vec();
+        self.decisions(py, &decisions)
     }
 
     fn __repr__(&self) -> String {
@@ -408,5 +515,6 @@ pub(crate) fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
     let module = crate::new_submodule(parent, "routing")?;
     module.add_class::<PyRouter>()?;
     module.add("PRESENCES", PRESENCES.map(|(name, _)| name).to_vec())?;
+    module.add("PREDICTORS", Predictor::ALL.map(Predictor::name).to_vec())?;
     crate::add_submodule(parent, &module)
 }

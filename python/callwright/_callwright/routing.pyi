@@ -1,9 +1,10 @@
 # Stub of the native module `callwright._callwright.routing` (checked with mypy.stubtest).
 from typing import Any, final
 
-__all__ = ["Router", "PRESENCES"]
+__all__ = ["Router", "PRESENCES", "PREDICTORS"]
 
 PRESENCES: list[str]
+PREDICTORS: list[str]
 
 @final
 class Router:
@@ -36,3 +37,12 @@ class Router:
     def waiting(self, queue: str) -> int: ...
     def agent_state(self, agent: str) -> str: ...
     def contact_status(self, contact: int) -> dict[str, Any]: ...
+    def predict_wait(
+        self, queue: str, now_s: float, *, predictor: str = "queue_length_abandon"
+    ) -> dict[str, Any] | None: ...
+    def predict_contact_wait(
+        self, contact: int, now_s: float, *, predictor: str = "queue_length_abandon"
+    ) -> dict[str, Any] | None: ...
+    def accept_callback(
+        self, contact: int, now_s: float, *, at_s: float | None = None
+    ) -> list[dict[str, Any]]: ...
