@@ -81,10 +81,7 @@ fn parse_predictor(name: &str) -> Result<Predictor, Error> {
 }
 
 /// A prediction as a dict (or None).
-fn prediction<'py>(
-    py: Python<'py>,
-    p: Option<WaitPrediction>,
-) -> PyResult<Option<Bound<'py, PyDict>>> {
+fn prediction(py: Python<'_>, p: Option<WaitPrediction>) -> PyResult<Option<Bound<'_, PyDict>>> {
     let Some(p) = p else { return Ok(None) };
     let out = PyDict::new(py);
     out.set_item("mean_s", p.mean_s)?;
