@@ -9,11 +9,12 @@
 use rand_distr::{Distribution, Exp1};
 
 use crate::model::{AgentId, ContactId, ContactSpec, Presence};
-use crate::routing::{Decision, Router};
+use crate::routing::{CallbackMode, Decision, Router};
 
 use super::error::SimResult;
 use super::events::{EventKind, EventQueue, PRIO_PRESENCE};
 use super::plan::{ArrivalPlan, Plan};
+use super::predictions::ErrorSums;
 use super::record::{Outcome, Row};
 use super::rng::{Xoshiro, stream_seed};
 use super::stats::RepStats;
@@ -24,6 +25,7 @@ const STREAM_ARRIVALS: u64 = 1;
 const STREAM_SERVICE: u64 = 2;
 const STREAM_PATIENCE: u64 = 3;
 const STREAM_ROUTER: u64 = 4;
+const STREAM_CALLBACK: u64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CState {
@@ -34,6 +36,10 @@ enum CState {
 
 /// A contact the engine tracks, in a slab slot whose index is its router `ContactId`.
 #[derive(Debug, Clone, Copy)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of one contact, read directly on the hot path"
+)]
 struct ContactRec {
     contact_type: u16,
     generation: u32,
@@ -43,6 +49,12 @@ struct ContactRec {
     counted: bool,
     /// A caller calling again.
     retrial: bool,
+    /// Accepted a callback: off the line, waiting for a call back.
+    callback: bool,
+    /// Its call back reached the customer.
+    reached: bool,
+    /// Got wait predictions when it had to wait.
+    predicted: bool,
     /// Index of its (type, period) cell.
     cell: u32,
     arrival: f64,
@@ -75,10 +87,17 @@ struct State<'p> {
     arrivals_rng: Xoshiro,
     service_rng: Xoshiro,
     patience_rng: Xoshiro,
+    callback_rng: Xoshiro,
     trace_next: Vec<usize>,
     factor: f64,
     stats: RepStats,
     balk: Option<u32>,
+    /// Callback offers (slot, generation) the router made, to be answered.
+    offers: Vec<(u32, u32)>,
+    /// Predicted waits by (slot, predictor) at `slot * predictors + p`; NaN for none.
+    predicted: Vec<f64>,
+    /// Prediction errors by (type, predictor) at `type * predictors + p`.
+    errors: Vec<ErrorSums>,
     rows: Option<Vec<Row>>,
     /// The period of the clock (the warm-up counts as period 0) and its end, engine seconds.
     period: usize,
@@ -91,6 +110,8 @@ pub(crate) struct RepOutput {
     pub(crate) rows: Option<Vec<Row>>,
     /// Contacts generated (counted or not): the throughput measure.
     pub(crate) arrivals: u64,
+    /// Prediction errors by (type, predictor).
+    pub(crate) predictions: Vec<ErrorSums>,
 }
 
 /// Runs replication `rep` of `plan` with the run's `seed`.
@@ -131,6 +152,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             st.advance_clock(timer);
             let d = router.advance(timer)?;
             st.apply(d, timer);
+            st.settle(&mut router, timer)?;
             continue;
         }
         let Some(t) = next else { break };
@@ -145,6 +167,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             st.on_presence(c.agent, c.presence, t);
             let d = router.set_presence(AgentId(c.agent), c.presence, t)?;
             st.apply(d, t);
+            st.settle(&mut router, t)?;
             continue;
         }
         let Some(ev) = st.events.pop() else { break };
@@ -153,6 +176,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             arrivals += 1;
         }
         st.handle(&mut router, kind, t)?;
+        st.settle(&mut router, t)?;
     }
     let end = if plan.drain {
         now.max(plan.end)
@@ -164,6 +188,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
         stats: st.stats,
         rows: st.rows,
         arrivals,
+        predictions: st.errors,
     })
 }
 
@@ -198,10 +223,14 @@ impl<'p> State<'p> {
             arrivals_rng,
             service_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_SERVICE)),
             patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
+            callback_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_CALLBACK)),
             trace_next: vec![0; plan.types.len()],
             factor,
             stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
             balk: None,
+            offers: Vec::with_capacity(16),
+            predicted: Vec::with_capacity(capacity * plan.predictors.len()),
+            errors: vec![ErrorSums::default(); plan.types.len() * plan.predictors.len()],
             rows: plan.record.then(Vec::new),
             period: 0,
             period_end: plan.warm_up + plan.period_s,
@@ -217,6 +246,9 @@ impl<'p> State<'p> {
                 let retrial = matches!(kind, EventKind::Retrial { .. });
                 let slot = self.admit(contact_type, t, retrial);
                 let tp = &plan.types[tix];
+                if !plan.predictors.is_empty() {
+                    self.predict(router, slot, tp.queue, t)?;
+                }
                 let spec =
                     ContactSpec::new(ContactId(u64::from(slot)), tp.queue).priority(tp.priority);
                 let d = router.arrive(spec, t)?;
@@ -246,7 +278,7 @@ impl<'p> State<'p> {
             }
             EventKind::Abandon { slot, generation } => {
                 let c = self.contacts[slot as usize];
-                if c.generation != generation || c.state != CState::Waiting {
+                if c.generation != generation || c.state != CState::Waiting || c.callback {
                     return Ok(());
                 }
                 let d = router.abandon(ContactId(u64::from(slot)), t)?;
@@ -328,6 +360,9 @@ impl<'p> State<'p> {
             delayed: false,
             counted,
             retrial,
+            callback: false,
+            reached: false,
+            predicted: false,
             cell: u32::try_from(cell).unwrap_or(u32::MAX),
             arrival: t,
             start: 0.0,
@@ -343,8 +378,66 @@ impl<'p> State<'p> {
             slot
         } else {
             self.contacts.push(rec);
+            let k = self.plan.predictors.len();
+            self.predicted.extend(std::iter::repeat_n(f64::NAN, k));
             u32::try_from(self.contacts.len() - 1).unwrap_or(u32::MAX)
         }
+    }
+
+    /// Asks the router, for each predictor, what wait a contact arriving in `queue` at `t`
+    /// faces, and keeps the answers in the contact's slot.
+    fn predict(
+        &mut self,
+        router: &mut Router,
+        slot: u32,
+        queue: crate::model::QueueId,
+        t: f64,
+    ) -> SimResult<()> {
+        let k = self.plan.predictors.len();
+        let at = slot as usize * k;
+        for (i, &p) in self.plan.predictors.iter().enumerate() {
+            self.predicted[at + i] = router
+                .predict_wait(queue, p, t)?
+                .map_or(f64::NAN, |w| w.mean_s);
+        }
+        Ok(())
+    }
+
+    /// Answers the callback offers the router made at `t`: each caller accepts with the
+    /// type's probability (declines without a callback behaviour).
+    fn settle(&mut self, router: &mut Router, t: f64) -> SimResult<()> {
+        let mut i = 0;
+        while i < self.offers.len() {
+            let (slot, generation) = self.offers[i];
+            i += 1;
+            let c = self.contacts[slot as usize];
+            if c.generation != generation || c.state != CState::Waiting || c.callback {
+                continue;
+            }
+            let counted = c.counted;
+            if counted {
+                self.stats.cells[c.cell as usize].callbacks_offered += 1;
+            }
+            let Some(cb) = &self.plan.types[usize::from(c.contact_type)].callback else {
+                continue;
+            };
+            if self.callback_rng.uniform() >= cb.accept {
+                continue;
+            }
+            let mode = cb
+                .after_s
+                .map_or(CallbackMode::KeepPlace, |d| CallbackMode::At(t + d));
+            self.contacts[slot as usize].callback = true;
+            if counted {
+                let cell = &mut self.stats.cells[c.cell as usize];
+                cell.callbacks_accepted += 1;
+                cell.callbacks += 1;
+            }
+            let d = router.accept_callback(ContactId(u64::from(slot)), t, mode)?;
+            self.apply(d, t);
+        }
+        self.offers.clear();
+        Ok(())
     }
 
     /// Applies the router's decisions at `now`.
@@ -364,9 +457,13 @@ impl<'p> State<'p> {
                 Decision::Callback { contact, .. } => {
                     self.end_waiting(slot_of(contact), now, Outcome::Callback);
                 }
+                Decision::CallbackOffered { contact, .. } => {
+                    let slot = slot_of(contact);
+                    self.offers
+                        .push((slot, self.contacts[slot as usize].generation));
+                }
                 Decision::Moved { .. }
                 | Decision::StageChanged { .. }
-                | Decision::CallbackOffered { .. }
                 | Decision::WrapUpEnded { .. } => {}
             }
         }
@@ -390,6 +487,7 @@ impl<'p> State<'p> {
         if counted {
             self.stats.cells[cell].delayed += 1;
         }
+        self.contacts[slot as usize].predicted = !self.plan.predictors.is_empty();
         if let Some(p) = &tp.patience {
             let at = arrival + p.sample(&mut self.patience_rng);
             if at.is_finite() {
@@ -412,7 +510,26 @@ impl<'p> State<'p> {
         a.load += 1;
         let group = usize::from(a.group);
         let plan = self.plan;
-        if counted {
+        let c = self.contacts[slot as usize];
+        // A call back: reached (a normal service) or not (a failed attempt); not "answered".
+        let failed = match &plan.types[ty].callback {
+            Some(cb) if c.callback => {
+                let reached = self.callback_rng.uniform() < cb.reach;
+                self.contacts[slot as usize].reached = reached;
+                if counted {
+                    let cellr = &mut self.stats.cells[cell];
+                    if reached {
+                        cellr.callbacks_reached += 1;
+                        cellr.callback_wait_s += wait;
+                    } else {
+                        cellr.callbacks_unreachable += 1;
+                    }
+                }
+                (!reached).then_some(&cb.failed_attempt)
+            }
+            _ => None,
+        };
+        if counted && !c.callback {
             let cellr = &mut self.stats.cells[cell];
             cellr.answered += 1;
             cellr.wait_answered_s += wait;
@@ -420,13 +537,24 @@ impl<'p> State<'p> {
                 cellr.answered_within += 1;
             }
             self.stats.record_wait(cell, wait);
+            if c.predicted {
+                let k = plan.predictors.len();
+                let predicted = &self.predicted[slot as usize * k..(slot as usize + 1) * k];
+                for (e, &p) in self.errors[ty * k..(ty + 1) * k].iter_mut().zip(predicted) {
+                    if !p.is_nan() {
+                        e.add(p, wait);
+                    }
+                }
+            }
         }
         let c = &mut self.contacts[slot as usize];
         c.start_period = u32::try_from(self.period).unwrap_or(u32::MAX);
         if at >= plan.warm_up {
             self.stats.handled[group * plan.periods + self.period] += 1;
         }
-        let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng);
+        let service = failed
+            .unwrap_or(&plan.service[ty * plan.group_ids.len() + group])
+            .sample(&mut self.service_rng);
         self.events
             .push(at + service, EventKind::Completion { slot, generation });
     }
@@ -452,7 +580,7 @@ impl<'p> State<'p> {
             start_s: Some(c.start - w),
             end_s: Some(t - w),
             agent: Some(c.agent),
-            outcome: Outcome::Answered,
+            outcome: served_outcome(c),
             retrial: c.retrial,
         });
     }
@@ -474,7 +602,10 @@ impl<'p> State<'p> {
                 Outcome::Balked => cell.balked += 1,
                 Outcome::Rejected => cell.rejected += 1,
                 Outcome::Callback => cell.callbacks += 1,
-                Outcome::Answered | Outcome::Waiting => {}
+                Outcome::Answered
+                | Outcome::Waiting
+                | Outcome::CallbackReached
+                | Outcome::CallbackUnreachable => {}
             }
         }
         if matches!(outcome, Outcome::Abandoned | Outcome::Balked)
@@ -580,7 +711,8 @@ impl<'p> State<'p> {
             match c.state {
                 CState::Free => {}
                 CState::Waiting => {
-                    if c.counted {
+                    // An accepted callback already left the inbound line (as `callbacks`).
+                    if c.counted && !c.callback {
                         self.stats.cells[c.cell as usize].waiting_at_end += 1;
                     }
                     self.release(slot, |c, w| Row {
@@ -590,7 +722,11 @@ impl<'p> State<'p> {
                         start_s: None,
                         end_s: None,
                         agent: None,
-                        outcome: Outcome::Waiting,
+                        outcome: if c.callback {
+                            Outcome::Callback
+                        } else {
+                            Outcome::Waiting
+                        },
                         retrial: c.retrial,
                     });
                 }
@@ -605,7 +741,7 @@ impl<'p> State<'p> {
                         start_s: Some(c.start - w),
                         end_s: None,
                         agent: Some(c.agent),
-                        outcome: Outcome::Answered,
+                        outcome: served_outcome(c),
                         retrial: c.retrial,
                     });
                 }
@@ -659,6 +795,16 @@ fn spread(plan: &Plan, per_period: &mut [f64], from: f64, from_period: usize, to
             at = upto;
         }
         p += 1;
+    }
+}
+
+/// How a contact that reached an agent ended: answered, or its call back reached the customer
+/// or not.
+fn served_outcome(c: &ContactRec) -> Outcome {
+    match (c.callback, c.reached) {
+        (false, _) => Outcome::Answered,
+        (true, true) => Outcome::CallbackReached,
+        (true, false) => Outcome::CallbackUnreachable,
     }
 }
 

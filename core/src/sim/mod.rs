@@ -63,6 +63,7 @@ mod engine;
 mod error;
 mod events;
 mod plan;
+mod predictions;
 mod record;
 mod results;
 mod rng;
@@ -73,12 +74,12 @@ pub use distributions::Dist;
 pub use error::{SimError, SimResult};
 pub use record::{ContactRecords, Outcome};
 pub use results::{
-    ContactStats, Estimate, GroupResults, GroupStats, PercentileEstimate, SimulationResults,
-    TypeResults,
+    ContactStats, Estimate, GroupResults, GroupStats, PercentileEstimate, PredictionResults,
+    SimulationResults, TypeResults,
 };
 pub use scenario::{
-    AgentGroup, Arrivals, Break, Busyness, ContactType, EndOfHorizon, Horizon, PerPeriod, Retrial,
-    Scenario, Shift,
+    AgentGroup, Arrivals, Break, Busyness, CallbackChoice, ContactType, EndOfHorizon, Horizon,
+    PerPeriod, Retrial, Scenario, Shift,
 };
 
 use rayon::prelude::*;
@@ -172,6 +173,7 @@ impl Simulation {
                     out.stats.summarise(&plan.percentiles),
                     out.rows,
                     out.arrivals,
+                    out.predictions,
                 ))
             })
             .collect::<SimResult<Vec<_>>>()?;
@@ -181,8 +183,10 @@ impl Simulation {
             ..ContactRecords::default()
         });
         let mut contacts_simulated = 0;
-        for (r, (summary, rows, arrivals)) in outputs.into_iter().enumerate() {
+        let mut errors = Vec::with_capacity(outputs.len());
+        for (r, (summary, rows, arrivals, predictions)) in outputs.into_iter().enumerate() {
             summaries.push(summary);
+            errors.push(predictions);
             contacts_simulated += arrivals;
             if let (Some(rec), Some(rows)) = (&mut records, rows) {
                 let r = u32::try_from(r).unwrap_or(u32::MAX);
@@ -228,6 +232,11 @@ impl Simulation {
                 .map(|(g, id)| group_results(g, id))
                 .collect(),
             records,
+            predictions: predictions::aggregate(
+                &plan.types.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+                &plan.predictors,
+                &errors,
+            ),
         })
     }
 }

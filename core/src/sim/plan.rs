@@ -6,11 +6,13 @@ use std::collections::BTreeSet;
 use rand_distr::Gamma;
 
 use crate::model::{ContactId, ContactSpec, Presence, QueueId};
-use crate::routing::{AgentConfig, Decision, Router, RouterConfig};
+use crate::routing::{AgentConfig, Decision, Predictor, Router, RouterConfig};
 
 use super::distributions::Sampler;
 use super::error::{SimError, SimResult, invalid};
-use super::scenario::{AgentGroup, Arrivals, EndOfHorizon, PresencePlan, Scenario, check_at_least};
+use super::scenario::{
+    AgentGroup, Arrivals, CallbackChoice, EndOfHorizon, PresencePlan, Scenario, check_at_least,
+};
 
 /// How one contact type's arrivals are generated.
 #[derive(Debug, Clone)]
@@ -32,6 +34,16 @@ pub(crate) struct TypePlan {
     pub(crate) balk: f64,
     /// Probability of calling again after abandoning or balking, and the delay.
     pub(crate) retrial: Option<(f64, Sampler)>,
+    pub(crate) callback: Option<CallbackPlan>,
+}
+
+/// Callers' answer to a callback offer, resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct CallbackPlan {
+    pub(crate) accept: f64,
+    pub(crate) after_s: Option<f64>,
+    pub(crate) reach: f64,
+    pub(crate) failed_attempt: Sampler,
 }
 
 /// A presence change known before the run (headcount steps, shift starts and ends, breaks).
@@ -69,6 +81,7 @@ pub(crate) struct Plan {
     pub(crate) changes: Vec<PresenceChange>,
     pub(crate) busyness: Option<Gamma<f64>>,
     pub(crate) record: bool,
+    pub(crate) predictors: Vec<Predictor>,
 }
 
 impl Plan {
@@ -164,6 +177,7 @@ impl Plan {
             changes,
             busyness,
             record: s.record_contacts,
+            predictors: compile_predictors(&s.predictors)?,
         })
     }
 }
@@ -355,6 +369,10 @@ fn compile_types(
                 ))
             }
         };
+        let callback = match &c.callback {
+            None => None,
+            Some(cb) => Some(compile_callback(cb, &field)?),
+        };
         types.push(TypePlan {
             id: c.id.clone(),
             queue,
@@ -363,9 +381,57 @@ fn compile_types(
             patience,
             balk: c.balk_probability,
             retrial,
+            callback,
         });
     }
     Ok((types, service, wrap_up))
+}
+
+/// The predictors to evaluate, each at most once.
+fn compile_predictors(predictors: &[Predictor]) -> SimResult<Vec<Predictor>> {
+    for (i, p) in predictors.iter().enumerate() {
+        if predictors[..i].contains(p) {
+            return Err(invalid(
+                format!("predictors[{i}]"),
+                p.name(),
+                "each predictor at most once",
+            ));
+        }
+    }
+    Ok(predictors.to_vec())
+}
+
+/// A contact type's callback behaviour, checked.
+fn compile_callback(cb: &CallbackChoice, field: &str) -> SimResult<CallbackPlan> {
+    for (name, p) in [
+        ("accept_probability", cb.accept_probability),
+        ("reach_probability", cb.reach_probability),
+    ] {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(invalid(
+                format!("{field}.callback.{name}"),
+                p,
+                "must be in [0, 1]",
+            ));
+        }
+    }
+    let after_s = match cb.after_s {
+        None => None,
+        Some(a) => Some(check_at_least(
+            format!("{field}.callback.after_s"),
+            a,
+            0.0,
+            "must be finite and >= 0",
+        )?),
+    };
+    Ok(CallbackPlan {
+        accept: cb.accept_probability,
+        after_s,
+        reach: cb.reach_probability,
+        failed_attempt: cb
+            .failed_attempt
+            .sampler(&format!("{field}.callback.failed_attempt"))?,
+    })
 }
 
 /// One contact type's arrival process, checked, in engine seconds.

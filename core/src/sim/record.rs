@@ -14,8 +14,14 @@ pub enum Outcome {
     Balked,
     /// Refused by the router.
     Rejected,
-    /// Sent to a callback by the router.
+    /// Left for a callback (an accepted offer, or the router's overflow) not yet made when
+    /// the run stopped or, for overflow, left to the caller.
     Callback,
+    /// An accepted callback that reached the customer (its `start_s`, `end_s` and `agent` are
+    /// the call back's).
+    CallbackReached,
+    /// An accepted callback that did not reach the customer.
+    CallbackUnreachable,
     /// Still waiting when the run stopped.
     Waiting,
 }

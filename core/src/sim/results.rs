@@ -65,8 +65,21 @@ pub struct ContactStats {
     pub balked: Estimate,
     /// Refused by the router (queue full or maximum wait with `reject`).
     pub rejected: Estimate,
-    /// Sent to a callback by the router.
+    /// Left the inbound line for a callback: offers accepted, plus overflow to a `callback`
+    /// destination. Such a contact is not answered; its call back is counted below.
     pub callbacks: Estimate,
+    /// Contacts offered a callback (the router's queue option).
+    pub callbacks_offered: Estimate,
+    /// Offers accepted.
+    pub callbacks_accepted: Estimate,
+    /// Accepted callbacks whose call back reached the customer.
+    pub callbacks_reached: Estimate,
+    /// Accepted callbacks whose call back did not reach the customer.
+    pub callbacks_unreachable: Estimate,
+    /// Accepted / offered.
+    pub callback_acceptance: Estimate,
+    /// Mean time from arrival to the start of a call back that reached the customer, seconds.
+    pub mean_callback_wait_s: Estimate,
     /// Still waiting when the run stopped.
     pub waiting_at_end: Estimate,
     /// Offered contacts that were retrials (callers calling again); included in `offered`.
@@ -151,6 +164,29 @@ pub struct SimulationResults {
     pub agent_groups: Vec<GroupResults>,
     /// The flat per-contact record, if the scenario asked for it.
     pub records: Option<ContactRecords>,
+    /// Accuracy of the scenario's wait predictors, per contact type and overall.
+    pub predictions: Vec<PredictionResults>,
+}
+
+/// How well one predictor foretold the waits of one contact type (`"all"`: every type).
+///
+/// Every counted contact that had to wait got a prediction on arrival; those answered (not
+/// abandoned: their full wait is unknown) are scored: `error = predicted − actual wait`.
+/// Replications give the means and intervals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PredictionResults {
+    /// The predictor.
+    pub predictor: crate::routing::Predictor,
+    /// The contact type id, or `"all"`.
+    pub contact_type: String,
+    /// Scored predictions per replication (a predictor with nothing to go on yet makes none).
+    pub scored: Estimate,
+    /// Mean error, seconds (positive: predicted too long).
+    pub bias_s: Estimate,
+    /// Root mean squared error, seconds.
+    pub rmse_s: Estimate,
+    /// Mean actual wait of the scored contacts, seconds.
+    pub mean_wait_s: Estimate,
 }
 
 impl SimulationResults {

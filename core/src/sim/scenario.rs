@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{AttrValue, Presence};
-use crate::routing::RouterConfig;
+use crate::routing::{Predictor, RouterConfig};
 
 use super::distributions::Dist;
 use super::error::{SimError, SimResult, invalid};
@@ -65,6 +65,11 @@ pub struct Scenario {
     /// Keep the flat per-contact record (allocates per contact; off by default).
     #[serde(default)]
     pub record_contacts: bool,
+    /// Wait predictors to evaluate: every contact that has to wait is predicted a wait by
+    /// each on arrival, and the errors against the waits that followed (answered contacts)
+    /// are reported per predictor and contact type.
+    #[serde(default)]
+    pub predictors: Vec<Predictor>,
     /// The routing configuration: skills, groups, profiles, queues. Its `agents` list must
     /// be empty: agents come from `agent_groups`.
     pub routing: RouterConfig,
@@ -196,6 +201,41 @@ pub struct ContactType {
     /// Callers who abandon or balk may call again (a new contact of the same type).
     #[serde(default)]
     pub retrial: Option<Retrial>,
+    /// What callers do when their queue offers a callback (the routing queue's `callback`
+    /// option), and how the call back goes; without it every offer is declined.
+    #[serde(default)]
+    pub callback: Option<CallbackChoice>,
+}
+
+/// Callers' answer to a callback offer, and the call back.
+///
+/// A caller who accepts hangs up (no more abandonment) and leaves the inbound line; the
+/// contact waits for an agent as an outbound call back, keeping its place in line or
+/// re-entering it `after_s` later. When an agent takes it, the customer is reached with
+/// `reach_probability` (a normal service follows) or not (the agent spends a
+/// `failed_attempt`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallbackChoice {
+    /// Probability that a caller offered a callback accepts it, in [0, 1].
+    pub accept_probability: f64,
+    /// Call back this long after accepting, seconds; default: keep the place in line.
+    #[serde(default)]
+    pub after_s: Option<f64>,
+    /// Probability that the call back reaches the customer, in [0, 1].
+    #[serde(default = "certain")]
+    pub reach_probability: f64,
+    /// Agent time on a call back that does not reach the customer.
+    #[serde(default = "default_failed_attempt")]
+    pub failed_attempt: Dist,
+}
+
+fn certain() -> f64 {
+    1.0
+}
+
+fn default_failed_attempt() -> Dist {
+    Dist::Deterministic { value_s: 30.0 }
 }
 
 /// Retrials: a caller who abandoned or balked calls again with `probability`, after `delay`.

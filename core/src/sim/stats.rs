@@ -18,6 +18,12 @@ pub(crate) struct Cell {
     pub(crate) balked: u64,
     pub(crate) rejected: u64,
     pub(crate) callbacks: u64,
+    pub(crate) callbacks_offered: u64,
+    pub(crate) callbacks_accepted: u64,
+    pub(crate) callbacks_reached: u64,
+    pub(crate) callbacks_unreachable: u64,
+    /// Arrival to the start of a call back that reached the customer, summed.
+    pub(crate) callback_wait_s: f64,
     pub(crate) waiting_at_end: u64,
     pub(crate) retrials: u64,
     pub(crate) wait_answered_s: f64,
@@ -35,6 +41,11 @@ impl Cell {
         self.balked += o.balked;
         self.rejected += o.rejected;
         self.callbacks += o.callbacks;
+        self.callbacks_offered += o.callbacks_offered;
+        self.callbacks_accepted += o.callbacks_accepted;
+        self.callbacks_reached += o.callbacks_reached;
+        self.callbacks_unreachable += o.callbacks_unreachable;
+        self.callback_wait_s += o.callback_wait_s;
         self.waiting_at_end += o.waiting_at_end;
         self.retrials += o.retrials;
         self.wait_answered_s += o.wait_answered_s;
@@ -226,7 +237,7 @@ fn t_quantile(n: usize) -> Option<f64> {
 }
 
 /// Mean and Student-t interval of `xs`.
-fn mean_ci(xs: &[f64]) -> Estimate {
+pub(crate) fn mean_ci(xs: &[f64]) -> Estimate {
     let n = xs.len();
     if n == 0 {
         return Estimate::default();
@@ -319,6 +330,18 @@ impl Aggregate<'_> {
             balked: mean_ci(&col(&|c| c.balked as f64)),
             rejected: mean_ci(&col(&|c| c.rejected as f64)),
             callbacks: mean_ci(&col(&|c| c.callbacks as f64)),
+            callbacks_offered: mean_ci(&col(&|c| c.callbacks_offered as f64)),
+            callbacks_accepted: mean_ci(&col(&|c| c.callbacks_accepted as f64)),
+            callbacks_reached: mean_ci(&col(&|c| c.callbacks_reached as f64)),
+            callbacks_unreachable: mean_ci(&col(&|c| c.callbacks_unreachable as f64)),
+            callback_acceptance: ratio_ci(
+                &col(&|c| c.callbacks_accepted as f64),
+                &col(&|c| c.callbacks_offered as f64),
+            ),
+            mean_callback_wait_s: ratio_ci(
+                &col(&|c| c.callback_wait_s),
+                &col(&|c| c.callbacks_reached as f64),
+            ),
             waiting_at_end: mean_ci(&col(&|c| c.waiting_at_end as f64)),
             retrials: mean_ci(&col(&|c| c.retrials as f64)),
             abandon_rate: ratio_ci(&abandoned, &offered),
