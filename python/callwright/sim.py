@@ -113,6 +113,10 @@ class SimulationResults:
         groups: one row per agent group (``"all"`` first): occupancy, busy and staffed
             seconds, contacts handled.
         groups_by_period: the same per group and period.
+        predictions: one row per (contact type, predictor) when the scenario lists
+            ``predictors`` (MultiIndex ``(contact_type, predictor)``, ``"all"`` last): predictions
+            scored, ``bias_s`` (predicted − actual wait), ``rmse_s`` and the ``mean_wait_s`` of
+            the scored contacts, each with its confidence interval; empty otherwise.
         records: one row per contact (when run with ``record_contacts=True``), else None.
     """
 
@@ -132,6 +136,14 @@ class SimulationResults:
             index=pd.Index([g["id"] for g in groups], name="agent_group"),
         )
         self.groups_by_period = self._per_period(pd, groups, "agent_group", period_s)
+        predictions = raw.get("predictions", [])
+        self.predictions = pd.DataFrame(
+            [_flatten({k: v for k, v in p.items() if k not in ("predictor", "contact_type")}) for p in predictions],
+            index=pd.MultiIndex.from_tuples(
+                [(p["contact_type"], p["predictor"]) for p in predictions],
+                names=["contact_type", "predictor"],
+            ),
+        )
         self.records = self._records(pd, raw.get("records"), agent_ids)
 
     @staticmethod

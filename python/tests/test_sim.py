@@ -145,3 +145,45 @@ def test_bad_scenario_inputs(tmp_path):
         sim.run(tmp_path / "missing.toml")
     with pytest.raises(InvalidInputError, match="must be a dict"):
         sim.run(42)  # type: ignore[arg-type]
+
+
+def test_predictions_and_callbacks_tables():
+    # M/M/12 at about 98% load with callbacks offered above 60 s of predicted wait.
+    scenario = copy.deepcopy(MMC)
+    scenario["horizon"] = {"period_s": 20_000, "periods": 1, "warm_up_s": 2_000}
+    scenario["predictors"] = ["queue_length", "head_of_line"]
+    scenario["contact_types"][0]["arrivals"]["rates_per_s"] = 0.098
+    scenario["contact_types"][0]["patience"] = {"dist": "exponential", "mean_s": 300}
+    scenario["contact_types"][0]["callback"] = {"accept_probability": 0.5}
+    scenario["routing"]["queues"][0]["prediction"] = {"service_s": 120}
+    scenario["routing"]["queues"][0]["callback"] = {"offer_above_s": 60, "predictor": "queue_length"}
+    results = sim.run(scenario, replications=4, seed=3)
+    table = results.predictions
+    assert table.index.names == ["contact_type", "predictor"]
+    assert list(table.index) == [
+        ("calls", "queue_length"),
+        ("calls", "head_of_line"),
+        ("all", "queue_length"),
+        ("all", "head_of_line"),
+    ]
+    assert {"scored", "bias_s", "bias_s_ci_low", "rmse_s", "mean_wait_s"} <= set(table.columns)
+    assert (table["scored"] > 100).all()
+    assert table.loc[("all", "queue_length"), "rmse_s"] > 0
+    overall = results.summary.loc["all"]
+    assert overall["callbacks_offered"] > 20
+    # About half accept.
+    assert 0.3 < overall["callback_acceptance"] < 0.7
+    assert overall["callbacks"] == pytest.approx(overall["callbacks_accepted"])
+    # Without predictors the table is empty.
+    assert sim.run(MMC, replications=2, seed=1).predictions.empty
+
+
+def test_bad_callback_settings_name_the_field():
+    scenario = copy.deepcopy(MMC)
+    scenario["contact_types"][0]["callback"] = {"accept_probability": 2}
+    with pytest.raises(InvalidInputError, match=r"contact_types\[0\]\.callback\.accept_probability"):
+        sim.run(scenario, replications=1)
+    scenario = copy.deepcopy(MMC)
+    scenario["predictors"] = ["crystal_ball"]
+    with pytest.raises(InvalidInputError, match="crystal_ball"):
+        sim.run(scenario, replications=1)
