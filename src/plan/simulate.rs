@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use callwright_core::RouterConfig;
 use callwright_core::model::AttrValue;
 use callwright_core::sim::{
-    AgentGroup, Arrivals, Break, ContactType, Dist, EndOfHorizon, Horizon, PerPeriod, Retrial,
-    Scenario as SimScenario, Shift, Simulation, SimulationResults,
+    AgentGroup, Arrivals, Break, CallbackChoice, ContactType, Dist, EndOfHorizon, Horizon,
+    PerPeriod, Retrial, Scenario as SimScenario, Shift, Simulation, SimulationResults,
 };
 use callwright_schedule::Schedule;
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,9 @@ pub struct SimContactType {
     /// Callers who abandon or balk and try again.
     #[serde(default)]
     pub retrial: Option<Retrial>,
+    /// Callers' answer to callback offers (the routing queue's `callback` option).
+    #[serde(default)]
+    pub callback: Option<CallbackChoice>,
 }
 
 /// `[[simulation.agent_groups]]`: a share of the scheduled shifts, with skills and a profile.
@@ -187,6 +190,7 @@ fn sim_scenario(
                 patience: t.patience.clone(),
                 balk_probability: t.balk_probability,
                 retrial: t.retrial.clone(),
+                callback: t.callback.clone(),
             })
             .collect();
         let groups = config
@@ -222,6 +226,7 @@ fn sim_scenario(
         wait_percentiles: vec![0.5, 0.9],
         busyness: None,
         record_contacts: false,
+        predictors: Vec::new(),
         routing,
         contact_types,
         agent_groups: groups,
@@ -256,6 +261,7 @@ fn single_queue(
         patience,
         balk_probability: 0.0,
         retrial: None,
+        callback: None,
     };
     let agents = AgentGroup {
         id: "agents".into(),
