@@ -364,7 +364,11 @@ impl Router {
 
     /// The best available agent of a ranked slot (stale entries above it are dropped);
     /// `None` for an empty or weighted slot.
-    #[inline]
+    #[allow(
+        clippy::inline_always,
+        reason = "left out of line it costs the arrival path about 5% more instructions"
+    )]
+    #[inline(always)]
     fn slot_top(&mut self, s: usize) -> Option<AgentEntry> {
         match &mut self.slots[s].agents {
             AgentIndex::Ranked(heap) => {
