@@ -372,11 +372,8 @@ impl QueueLine {
                 let r = self.service_rate().filter(|&r| r > 0.0)?;
                 let theta = self.abandon_rate();
                 if theta > 0.0 {
-                    let x = r / theta;
-                    (
-                        harmonic_diff(x, k) / theta,
-                        square_harmonic_diff(x, k) / (theta * theta),
-                    )
+                    let (sum, squares) = harmonic_sums(r / theta, k);
+                    (sum / theta, squares / (theta * theta))
                 } else {
                     (kf / r, kf / (r * r))
                 }
@@ -407,48 +404,38 @@ impl QueueLine {
     }
 }
 
-/// `Σ_{j=0}^{k−1} 1/(x + j)` for `x > 0`: directly for short sums (and up to `x + j >= 20`),
-/// else by the digamma
-/// difference `ψ(x + k) − ψ(x)` from its asymptotic series (with `ln(1 + k/x)` computed
-/// without cancellation).
-fn harmonic_diff(x: f64, k: u32) -> f64 {
-    let (mut x, mut k, mut sum) = (x, k, 0.0);
+/// `(Σ_{j=0}^{k−1} 1/(x + j), Σ_{j=0}^{k−1} 1/(x + j)²)` for `x > 0`: term by term for short
+/// sums (and while `x + j < 20`), the rest as the differences `ψ(x + k) − ψ(x)` and
+/// `ψ₁(x) − ψ₁(x + k)` of the digamma and trigamma asymptotic series (with `ln(1 + k/x)`
+/// computed without cancellation), so the cost does not grow with `k`.
+fn harmonic_sums(x: f64, k: u32) -> (f64, f64) {
+    let (mut x, mut k, mut sum, mut squares) = (x, k, 0.0, 0.0);
     while k > 0 && (k <= 32 || x < 20.0) {
         sum += 1.0 / x;
+        squares += 1.0 / (x * x);
         x += 1.0;
         k -= 1;
     }
     if k == 0 {
-        return sum;
+        return (sum, squares);
     }
-    let y = x + f64::from(k);
+    let kf = f64::from(k);
+    let y = x + kf;
     // ψ(t) ≈ ln t − 1/(2t) − 1/(12t²) + 1/(120t⁴) − 1/(252t⁶) + 1/(240t⁸) for t >= 20.
-    let tail = |t: f64| {
+    let digamma_tail = |t: f64| {
         let t2 = 1.0 / (t * t);
         -0.5 / t - t2 * (1.0 / 12.0 - t2 * (1.0 / 120.0 - t2 * (1.0 / 252.0 - t2 / 240.0)))
     };
-    sum + (f64::from(k) / x).ln_1p() + tail(y) - tail(x)
-}
-
-/// `Σ_{j=0}^{k−1} 1/(x + j)²` for `x > 0`, as [`harmonic_diff`] with the trigamma series.
-fn square_harmonic_diff(x: f64, k: u32) -> f64 {
-    let (mut x, mut k, mut sum) = (x, k, 0.0);
-    while k > 0 && (k <= 32 || x < 20.0) {
-        sum += 1.0 / (x * x);
-        x += 1.0;
-        k -= 1;
-    }
-    if k == 0 {
-        return sum;
-    }
-    let y = x + f64::from(k);
     // ψ₁(t) ≈ 1/t + 1/(2t²) + 1/(6t³) − 1/(30t⁵) + 1/(42t⁷) − 1/(30t⁹) for t >= 20.
-    let tail = |t: f64| {
+    let trigamma_tail = |t: f64| {
         let i = 1.0 / t;
         let i2 = i * i;
         i2 * (0.5 + i * (1.0 / 6.0 - i2 * (1.0 / 30.0 - i2 * (1.0 / 42.0 - i2 / 30.0))))
     };
-    sum + f64::from(k) / (x * y) + tail(x) - tail(y)
+    (
+        sum + (kf / x).ln_1p() + digamma_tail(y) - digamma_tail(x),
+        squares + kf / (x * y) + trigamma_tail(x) - trigamma_tail(y),
+    )
 }
 
 /// The central band of a gamma distribution with this mean and variance (Wilson–Hilferty),
@@ -650,10 +637,10 @@ mod tests {
     fn harmonic_sums_match_direct_sums() {
         for &x in &[1e-3, 0.5, 3.0, 9.9, 19.99, 20.0, 47.5, 1e3, 1e6, 1e9] {
             for &k in &[1u32, 2, 31, 32, 33, 100, 1_000, 50_000] {
-                let (h, d) = (harmonic_diff(x, k), direct(x, k, 1));
-                assert!((h - d).abs() <= 1e-12 * d, "x {x} k {k}: {h} vs {d}");
-                let (h, d) = (square_harmonic_diff(x, k), direct(x, k, 2));
-                assert!((h - d).abs() <= 1e-12 * d, "x {x} k {k}: {h} vs {d}");
+                let (sum, squares) = harmonic_sums(x, k);
+                for (h, d) in [(sum, direct(x, k, 1)), (squares, direct(x, k, 2))] {
+                    assert!((h - d).abs() <= 1e-12 * d, "x {x} k {k}: {h} vs {d}");
+                }
             }
         }
     }
