@@ -1,15 +1,17 @@
 //! A queue's line in entry order: how many waiting contacts entered before a given one, and
 //! who entered first, in O(log n) per change and query with no scan of the waiting contacts.
 //!
-//! Contacts get consecutive ordinals when they enter the line. A Fenwick tree over a ring of
-//! `cap` ordinals (a power of two) counts the live ones; the ring covers every ordinal from the
-//! oldest live contact (`head`) to the next free one, and doubles when that span would not fit
-//! (the only allocation, amortised like a `Vec`).
+//! Contacts get consecutive ordinals when they enter the line; the ring of `cap` ordinals (a
+//! power of two) covers every ordinal from the oldest live contact (`head`) to the next free
+//! one, and doubles when that span would not fit (the only allocation, amortised like a
+//! `Vec`). A Fenwick tree counts the *holes*: contacts that left from behind the head
+//! (abandoned, moved). Entering and leaving from the head — the common case, first come first
+//! served — cost O(1); a hole costs O(log n) when it appears and when the head passes it.
 
 /// The line of one queue.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
-    /// Fenwick tree (1-based) of live counts by `ordinal & mask`.
+    /// Fenwick tree (1-based) of holes by `ordinal & mask`.
     tree: Vec<u32>,
     /// Arrival time of the contact at each ring position, NaN when the position is empty.
     arrivals: Vec<f64>,
@@ -63,7 +65,7 @@ impl Line {
         }
     }
 
-    /// Live contacts at ring positions `0..pos`.
+    /// Holes at ring positions `0..pos`.
     fn prefix(&self, pos: usize) -> u32 {
         let mut i = pos;
         let mut sum = 0;
@@ -83,18 +85,24 @@ impl Line {
         self.next += 1;
         let p = self.pos(ordinal);
         self.arrivals[p] = arrival_s;
-        self.add(p, true);
         self.len += 1;
         ordinal
     }
 
     /// The contact with `ordinal` (live) leaves the line.
+    #[inline]
     pub(crate) fn remove(&mut self, ordinal: u64) {
         let p = self.pos(ordinal);
         self.arrivals[p] = f64::NAN;
-        self.add(p, false);
         self.len -= 1;
+        if ordinal != self.head {
+            self.add(p, true);
+            return;
+        }
+        self.head += 1;
+        // Close up the holes the head now passes.
         while self.head < self.next && self.arrivals[self.pos(self.head)].is_nan() {
+            self.add(self.pos(self.head), false);
             self.head += 1;
         }
     }
@@ -105,12 +113,16 @@ impl Line {
             return 0;
         }
         let (h, o) = (self.pos(self.head), self.pos(ordinal));
-        if h < o {
+        let holes = if h < o {
             self.prefix(o) - self.prefix(h)
         } else {
             // The span wraps round the ring.
-            self.len - (self.prefix(h) - self.prefix(o))
-        }
+            self.prefix(self.cap()) - (self.prefix(h) - self.prefix(o))
+        };
+        // Every ordinal in the span is live or a hole. The span is below the ring's length.
+        #[allow(clippy::cast_possible_truncation)]
+        let span = (ordinal - self.head) as u32;
+        span - holes
     }
 
     /// Arrival time of the contact that entered first, if any is waiting.
@@ -132,10 +144,11 @@ impl Line {
         bigger.len = self.len;
         for ordinal in self.head..self.next {
             let arrival = self.arrivals[self.pos(ordinal)];
-            if !arrival.is_nan() {
-                let p = bigger.pos(ordinal);
-                bigger.arrivals[p] = arrival;
+            let p = bigger.pos(ordinal);
+            if arrival.is_nan() {
                 bigger.add(p, true);
+            } else {
+                bigger.arrivals[p] = arrival;
             }
         }
         *self = bigger;

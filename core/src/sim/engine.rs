@@ -403,9 +403,22 @@ impl<'p> State<'p> {
         Ok(())
     }
 
-    /// Answers the callback offers the router made at `t`: each caller accepts with the
-    /// type's probability (declines without a callback behaviour).
+    /// Answers the callback offers the router made at `t`, if any.
+    #[allow(
+        clippy::inline_always,
+        reason = "called after every event; out of line it costs about 1% of the M/M/50 run"
+    )]
+    #[inline(always)]
     fn settle(&mut self, router: &mut Router, t: f64) -> SimResult<()> {
+        if self.offers.is_empty() {
+            return Ok(());
+        }
+        self.answer_offers(router, t)
+    }
+
+    /// Answers the pending callback offers: each caller accepts with the type's probability
+    /// (declines without a callback behaviour).
+    fn answer_offers(&mut self, router: &mut Router, t: f64) -> SimResult<()> {
         let mut i = 0;
         while i < self.offers.len() {
             let (slot, generation) = self.offers[i];

@@ -143,7 +143,9 @@ impl Router {
             self.overflow(ci, dest, OverflowReason::QueueFull, now);
             return;
         }
-        let offer = if self.contacts[ci as usize].callback {
+        let offer = if self.lines[queue as usize].callback.is_none()
+            || self.contacts[ci as usize].callback
+        {
             None
         } else {
             self.callback_offer(queue, now)
