@@ -3,7 +3,7 @@
 
 mod sim_common;
 
-use callwright_core::sim::{Estimate, Simulation};
+use callwright_core::sim::{Estimate, Scenario, Simulation};
 use callwright_erlang::{ErlangA, ErlangC, ServiceLevelDefinition};
 use sim_common::single_queue;
 
@@ -146,4 +146,77 @@ fn contactcenters_mm12_day_with_abandonment() {
     let sl = &t.sl_excluding_early_abandons;
     assert!((mean(sl) - 0.968).abs() < 0.002, "{}", show("sl", sl));
     assert!(sl.overlaps(0.967, 0.969), "{}", show("sl", sl));
+}
+
+/// A chat queue served by `agents` agents of capacity `capacity`: Poisson arrivals at
+/// `rate_per_s`, exponential service with mean `aht_s`, one period after a warm-up.
+fn chat_queue(agents: u32, capacity: u16, rate_per_s: f64, aht_s: f64) -> Scenario {
+    Scenario::from_toml(&format!(
+        r#"
+        [horizon]
+        period_s = 100000
+        periods = 1
+        warm_up_s = 3000
+        [routing]
+        profiles = [{{ id = "p", queues = [{{ queue = "chat" }}] }}]
+        queues = [{{ id = "chat", channel = "chat" }}]
+        [[contact_types]]
+        id = "chat"
+        arrivals = {{ process = "poisson", rates_per_s = {rate_per_s:?} }}
+        service = {{ dist = "exponential", mean_s = {aht_s:?} }}
+        [[agent_groups]]
+        id = "agents"
+        profile = "p"
+        capacity = {{ chat = {capacity} }}
+        headcount = {agents}
+        "#
+    ))
+    .expect("the test scenario parses")
+}
+
+#[test]
+fn chat_occupancy_is_per_capacity() {
+    // 4 agents × 3 chats = 12 slots, an M/M/12-like queue; a = 0.03 × 300 = 9 Erlangs.
+    // Nothing abandons, so in the long run occupancy = a / (agents × capacity) = 0.75.
+    let (agents, capacity, rate, aht) = (4u32, 3u16, 0.03, 300.0);
+    let r = Simulation::new(chat_queue(agents, capacity, rate, aht))
+        .seed(16)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let expected = rate * aht / f64::from(agents * u32::from(capacity));
+    let occ = &r.all_agents.total.occupancy;
+    assert!(
+        occ.contains(expected),
+        "{} vs {expected}",
+        show("occupancy", occ)
+    );
+    // Chat slots are servers: 12 voice agents with the same seed see the same arrivals and
+    // service times, hence the same occupancy (per contact it would be 3 times as much).
+    let voice = single_queue(12, rate, aht, None, 100_000.0, 3_000.0);
+    let v = Simulation::new(voice)
+        .seed(16)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let v_occ = mean(&v.all_agents.total.occupancy);
+    assert!((mean(occ) - v_occ).abs() < 1e-9, "{} vs {v_occ}", mean(occ));
+    // The same queue seen as M/M/12 (each slot a server): the slots' wait probability.
+    let exact = ErlangC::new(f64::from(agents * u32::from(capacity)), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    assert!(
+        t.prob_wait.contains(exact.prob_wait()),
+        "{} vs {}",
+        show("p_wait", &t.prob_wait),
+        exact.prob_wait()
+    );
+    // Overloaded (a = 15 on 12 slots): every slot stays busy, occupancy tends to 1, never
+    // above it (per contact it would be about 3).
+    let r = Simulation::new(chat_queue(agents, capacity, 0.05, aht))
+        .seed(6)
+        .replications(reps(20, 5))
+        .run()
+        .unwrap();
+    let occ = mean(&r.all_agents.total.occupancy);
+    assert!(occ <= 1.0 && occ > 0.99, "occupancy {occ}");
 }

@@ -12,7 +12,9 @@
 //!   abandons or balks may call again ([`Retrial`]).
 //! - **Agent groups** ([`AgentGroup`]) of identical agents, staffed by a headcount per period
 //!   or by shifts with breaks. An agent whose shift ends (or break starts) mid-contact finishes
-//!   it first.
+//!   it first. Multitasking agents (capacity above 1 on non-exclusive channels such as chat)
+//!   report occupancy per capacity: occupied capacity ÷ staffed capacity, always in [0, 1]
+//!   ([`GroupStats`]).
 //! - **Horizon** ([`Horizon`]): periods of equal length after an optional warm-up; at the end
 //!   the run stops (contacts still waiting are reported) or drains.
 //! - **Replications** run in parallel with rayon. Replication `r` draws from streams derived

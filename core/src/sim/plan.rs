@@ -1,12 +1,12 @@
 //! A validated scenario compiled into what the engine reads: resolved ids, samplers, the
 //! expanded routing configuration and every agent's presence changes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rand_distr::Gamma;
 
 use crate::model::{ContactId, ContactSpec, Presence, QueueId};
-use crate::routing::{AgentConfig, Decision, Router, RouterConfig};
+use crate::routing::{AgentConfig, ChannelConfig, Decision, Router, RouterConfig};
 
 use super::distributions::Sampler;
 use super::error::{SimError, SimResult, invalid};
@@ -63,6 +63,9 @@ pub(crate) struct Plan {
     pub(crate) service: Vec<Sampler>,
     /// After-contact work sampler of (type, group), same layout.
     pub(crate) wrap_up: Vec<Option<Sampler>>,
+    /// Share of an agent's capacity one contact takes, for (router queue q, group g) at
+    /// `q * groups + g` (see `capacity_share`).
+    pub(crate) share: Vec<f64>,
     /// Group of each agent (router agent index).
     pub(crate) agent_group: Vec<u16>,
     /// Presence changes after the start, by (time, agent).
@@ -147,6 +150,15 @@ impl Plan {
                 });
             }
         }
+        let share = router
+            .queues
+            .iter()
+            .flat_map(|q| {
+                s.agent_groups
+                    .iter()
+                    .map(|g| capacity_share(&router.channels, &group_capacity(g), &q.channel))
+            })
+            .collect();
         Ok(Self {
             router,
             warm_up,
@@ -160,6 +172,7 @@ impl Plan {
             group_ids,
             service,
             wrap_up,
+            share,
             agent_group,
             changes,
             busyness,
@@ -225,21 +238,17 @@ fn expand_agents(
         groups.extend(g.groups.iter().filter(|x| **x != g.id).cloned());
         for (k, plan) in group_plans.into_iter().enumerate() {
             let presence = initial_presence(&plan);
-            let mut agent = AgentConfig {
+            router.agents.push(AgentConfig {
                 id: format!("{}-{k}", g.id),
                 profile: g.profile.clone(),
                 groups: groups.clone(),
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
-                capacity: std::collections::BTreeMap::from([("voice".to_owned(), 1)]),
+                capacity: group_capacity(g),
                 speed: 1.0,
                 weight: 1,
                 presence,
-            };
-            if let Some(c) = &g.capacity {
-                agent.capacity.clone_from(c);
-            }
-            router.agents.push(agent);
+            });
             agent_group.push(gidx);
             plans.push(plan);
         }
@@ -265,6 +274,41 @@ fn expand_agents(
     changes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.agent.cmp(&b.agent)));
 
     Ok((router, group_ids, agent_group, changes))
+}
+
+/// The group's concurrent contacts per channel, `{ voice = 1 }` unless given.
+fn group_capacity(g: &AgentGroup) -> BTreeMap<String, u16> {
+    g.capacity
+        .clone()
+        .unwrap_or_else(|| BTreeMap::from([("voice".to_owned(), 1)]))
+}
+
+/// The share of an agent's capacity that one contact on `channel` occupies, so that an
+/// agent's occupied capacity never exceeds 1: all of it on an exclusive channel (the agent
+/// takes nothing else meanwhile), otherwise one of its contact slots on non-exclusive
+/// channels (a chat agent with `{ chat = 3 }` is a third occupied per chat).
+///
+/// # Formula
+///
+/// ```text
+/// share = 1                                  if channel is exclusive
+///       = 1 / Σ capacity[c] over non-exclusive channels c (at least 1)   otherwise
+/// ```
+fn capacity_share(
+    channels: &[ChannelConfig],
+    capacity: &BTreeMap<String, u16>,
+    channel: &str,
+) -> f64 {
+    let exclusive = |id: &str| channels.iter().any(|c| c.id == id && c.exclusive);
+    if exclusive(channel) {
+        return 1.0;
+    }
+    let slots: u32 = capacity
+        .iter()
+        .filter(|(c, _)| !exclusive(c))
+        .map(|(_, &n)| u32::from(n))
+        .sum();
+    1.0 / f64::from(slots.max(1))
 }
 
 /// Contact types -> resolved queues, arrival plans and samplers.
@@ -529,4 +573,30 @@ fn servable(config: &RouterConfig, queue: QueueId) -> SimResult<bool> {
         decisions = router.advance(t)?.to_vec();
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_shares_never_add_above_one() {
+        let channels = RouterConfig::default().channels;
+        let share =
+            |caps: &BTreeMap<String, u16>, channel: &str| capacity_share(&channels, caps, channel);
+        let caps = |list: &[(&str, u16)]| -> BTreeMap<String, u16> {
+            list.iter().map(|&(c, n)| (c.to_owned(), n)).collect()
+        };
+        // Voice is exclusive: one call takes the whole agent.
+        assert!((share(&caps(&[("voice", 1)]), "voice") - 1.0).abs() < 1e-15);
+        // Three chats fill a chat-only agent.
+        let chat3 = caps(&[("chat", 3)]);
+        assert!((3.0 * share(&chat3, "chat") - 1.0).abs() < 1e-15);
+        // Voice beside chat: a call still takes all; chats share the 3 + 2 slots of chat
+        // and email, the non-exclusive channels.
+        let mixed = caps(&[("voice", 1), ("chat", 3), ("email", 2)]);
+        assert!((share(&mixed, "voice") - 1.0).abs() < 1e-15);
+        assert!((share(&mixed, "chat") - 0.2).abs() < 1e-15);
+        assert!((share(&mixed, "email") - 0.2).abs() < 1e-15);
+    }
 }

@@ -90,12 +90,20 @@ pub struct ContactStats {
 }
 
 /// Agent measures for one scope (an agent group or all; one period or the whole horizon).
+///
+/// Occupancy is per capacity: each agent's capacity counts as 1. A contact on an exclusive
+/// channel (voice) occupies all of it; a contact on a non-exclusive channel occupies one of
+/// the agent's contact slots on non-exclusive channels (`1 / Σ capacity` over those
+/// channels), during its service and its after-contact work. A chat agent with
+/// `capacity = { chat = 3 }` handling 2 chats for 60 s adds 40 s of occupied capacity.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GroupStats {
-    /// Handle time (service + after-contact work) / staffed time: the share of logged-in
-    /// time spent on contacts (an agent handling several chats at once can exceed 1).
+    /// Occupied capacity / staffed capacity (`busy_s / staffed_s`), in [0, 1]. For voice
+    /// agents (capacity 1) it is handle time / staffed time.
     pub occupancy: Estimate,
-    /// Handle time, agent-seconds, per replication.
+    /// Occupied capacity, agent-seconds, per replication: each contact's handle time
+    /// (service and after-contact work) times the share of its agent's capacity it occupies;
+    /// plain handle time for voice.
     pub busy_s: Estimate,
     /// Staffed time, agent-seconds: logged in and not on break, plus time spent finishing
     /// contacts after a shift end or break start.
