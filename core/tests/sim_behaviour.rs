@@ -531,3 +531,43 @@ fn break_starting_mid_contact() {
     assert_eq!(g.staffed_s.mean, Some(90.0));
     assert_eq!(g.busy_s.mean, Some(80.0));
 }
+
+/// A group's speed must be finite and positive; the error names the field and the value.
+#[test]
+fn speed_is_validated() {
+    for bad in [0.0, -1.0, f64::INFINITY] {
+        let mut s = single_queue(2, 0.01, 60.0, None, 1000.0, 0.0);
+        s.agent_groups[0].speed = bad;
+        match s.validate() {
+            Err(SimError::InvalidValue { field, value, .. }) => {
+                assert_eq!(field, "agent_groups[0].speed");
+                assert_eq!(value, bad.to_string());
+            }
+            other => panic!("speed {bad}: {other:?}"),
+        }
+    }
+    let s = Scenario::from_toml(
+        r#"
+        [horizon]
+        period_s = 100
+        periods = 1
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "trace", times_s = [10] }
+        service = { dist = "deterministic", value_s = 50 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        speed = 2.5
+        headcount = 1
+        "#,
+    )
+    .unwrap();
+    assert_eq!(s.expanded_routing().unwrap().agents[0].speed, 2.5);
+    // 50 s of service at speed 2.5 take 20 s.
+    let r = Simulation::new(s).replications(1).run().unwrap();
+    assert_eq!(r.agent_groups[0].total.busy_s.mean, Some(20.0));
+}

@@ -220,3 +220,40 @@ fn chat_occupancy_is_per_capacity() {
     let occ = mean(&r.all_agents.total.occupancy);
     assert!(occ <= 1.0 && occ > 0.99, "occupancy {occ}");
 }
+
+#[test]
+fn speed_divides_service_times() {
+    // M/M/10 whose agents draw a mean service of 200 s at speed 2: an M/M/10 with AHT
+    // 100 s, a = 8 Erlangs.
+    let (n, aht, rate) = (10u32, 100.0, 0.08);
+    let mut s = single_queue(n, rate, 2.0 * aht, None, 100_000.0, 2_000.0);
+    s.agent_groups[0].speed = 2.0;
+    let r = Simulation::new(s)
+        .seed(7)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    let sl = exact.service_level(20.0).unwrap();
+    assert!(
+        t.sl_offered.contains(sl),
+        "{} vs {sl}",
+        show("sl", &t.sl_offered)
+    );
+    assert!(
+        t.asa_s.contains(exact.asa_s()),
+        "{} vs {}",
+        show("asa", &t.asa_s),
+        exact.asa_s()
+    );
+    let g = &r.all_agents.total;
+    assert!(
+        g.occupancy.contains(0.8),
+        "{}",
+        show("occupancy", &g.occupancy)
+    );
+    // Mean handle time: busy agent-seconds per contact handled.
+    let handle = mean(&g.busy_s) / mean(&g.handled);
+    assert!((handle - aht).abs() < 0.02 * aht, "mean handle {handle}");
+}

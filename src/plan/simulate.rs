@@ -199,6 +199,7 @@ fn sim_scenario(
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
                 capacity: g.capacity.clone(),
+                speed: 1.0,
                 headcount: None,
                 shifts: Vec::new(),
             })
@@ -264,6 +265,7 @@ fn single_queue(
         skills: BTreeMap::new(),
         attributes: BTreeMap::new(),
         capacity: None,
+        speed: 1.0,
         headcount: None,
         shifts: Vec::new(),
     };

@@ -430,7 +430,8 @@ impl<'p> State<'p> {
         if at >= plan.warm_up {
             self.stats.handled[group * plan.periods + self.period] += 1;
         }
-        let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng);
+        let service = plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng)
+            / plan.speed[group];
         self.events
             .push(at + service, EventKind::Completion { slot, generation });
     }

@@ -14,7 +14,8 @@
 //!   or by shifts with breaks. An agent whose shift ends (or break starts) mid-contact finishes
 //!   it first. Multitasking agents (capacity above 1 on non-exclusive channels such as chat)
 //!   report occupancy per capacity: occupied capacity ÷ staffed capacity, always in [0, 1]
-//!   ([`GroupStats`]).
+//!   ([`GroupStats`]). A group's `speed` divides the service times its agents draw (a
+//!   group at speed 2 serves in half the time); the router's `fastest_server` sees it too.
 //! - **Horizon** ([`Horizon`]): periods of equal length after an optional warm-up; at the end
 //!   the run stops (contacts still waiting are reported) or drains.
 //! - **Replications** run in parallel with rayon. Replication `r` draws from streams derived

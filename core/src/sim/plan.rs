@@ -68,6 +68,8 @@ pub(crate) struct Plan {
     pub(crate) share: Vec<f64>,
     /// Group of each agent (router agent index).
     pub(crate) agent_group: Vec<u16>,
+    /// Service speed of each group's agents: sampled service times are divided by it.
+    pub(crate) speed: Vec<f64>,
     /// Presence changes after the start, by (time, agent).
     pub(crate) changes: Vec<PresenceChange>,
     pub(crate) busyness: Option<Gamma<f64>>,
@@ -174,6 +176,7 @@ impl Plan {
             wrap_up,
             share,
             agent_group,
+            speed: s.agent_groups.iter().map(|g| g.speed).collect(),
             changes,
             busyness,
             record: s.record_contacts,
@@ -228,6 +231,14 @@ fn expand_agents(
                 });
             }
         }
+        let speed = g.speed;
+        if !(speed.is_finite() && speed > 0.0) {
+            return Err(invalid(
+                format!("{field}.speed"),
+                speed,
+                "must be finite and > 0",
+            ));
+        }
         let gidx = u16::try_from(gi)
             .map_err(|_| invalid("agent_groups", s.agent_groups.len(), "at most 65535 groups"))?;
         let group_plans = presence_plans(g, &field, periods, period_s)?;
@@ -245,7 +256,7 @@ fn expand_agents(
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
                 capacity: group_capacity(g),
-                speed: 1.0,
+                speed,
                 weight: 1,
                 presence,
             });

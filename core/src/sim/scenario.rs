@@ -230,6 +230,11 @@ pub struct AgentGroup {
     /// Concurrent contacts per channel; default `{ voice = 1 }`.
     #[serde(default)]
     pub capacity: Option<BTreeMap<String, u16>>,
+    /// Relative service speed of its agents (finite, > 0; default 1): the simulator divides
+    /// every service time an agent of the group draws by it (after-contact work is not
+    /// scaled), and the router's `fastest_server` strategy prefers the fastest agents.
+    #[serde(default = "unit_speed")]
+    pub speed: f64,
     /// Agents on duty, one number or one per period. Agents `0..n` of the group are logged
     /// in; when the number drops, the highest-numbered go offline (after finishing their
     /// contacts).
@@ -258,6 +263,10 @@ pub struct Shift {
 
 fn one() -> u32 {
     1
+}
+
+fn unit_speed() -> f64 {
+    1.0
 }
 
 /// A break within a shift.
