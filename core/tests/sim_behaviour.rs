@@ -571,3 +571,65 @@ fn speed_is_validated() {
     let r = Simulation::new(s).replications(1).run().unwrap();
     assert_eq!(r.agent_groups[0].total.busy_s.mean, Some(20.0));
 }
+
+/// Intervals stay inside the quantity's range: with a service level close to 1, the upper
+/// end of a few replications' interval would pass 1; it is clamped to 1, and low ends of
+/// counts near 0 to 0.
+#[test]
+fn intervals_are_clamped() {
+    // One agent, a call every 1000 s on average, 20 s each; waits rarely pass t = 10 s.
+    let s = Scenario::from_toml(
+        r#"
+        sl_threshold_s = 10
+        [horizon]
+        period_s = 20000
+        periods = 1
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "poisson", rates_per_s = 0.001 }
+        service = { dist = "deterministic", value_s = 20 }
+        patience = { dist = "exponential", mean_s = 20 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        headcount = 1
+        "#,
+    )
+    .unwrap();
+    let r = Simulation::new(s).seed(1).replications(8).run().unwrap();
+    let t = &r.overall.total;
+    let sl = &t.sl_offered;
+    assert!(sl.mean.unwrap() < 1.0 && sl.mean.unwrap() > 0.95, "{sl:?}");
+    assert_eq!(sl.ci_high, Some(1.0), "{sl:?}");
+    for (name, e) in [
+        ("sl_offered", sl),
+        ("sl_answered", &t.sl_answered),
+        (
+            "sl_excluding_early_abandons",
+            &t.sl_excluding_early_abandons,
+        ),
+        ("abandon_rate", &t.abandon_rate),
+        ("prob_wait", &t.prob_wait),
+        ("occupancy", &r.all_agents.total.occupancy),
+    ] {
+        let (lo, hi) = (e.ci_low.unwrap(), e.ci_high.unwrap());
+        assert!(
+            0.0 <= lo && lo <= e.mean.unwrap() && hi <= 1.0,
+            "{name}: {e:?}"
+        );
+    }
+    for (name, e) in [
+        ("abandoned", &t.abandoned),
+        ("waiting_at_end", &t.waiting_at_end),
+        ("asa_s", &t.asa_s),
+    ] {
+        assert!(e.ci_low.unwrap() >= 0.0, "{name}: {e:?}");
+    }
+    // A few abandon, in some replications only: the intervals start at 0.
+    assert!(t.abandoned.mean.unwrap() > 0.0, "{:?}", t.abandoned);
+    assert_eq!(t.abandoned.ci_low, Some(0.0), "{:?}", t.abandoned);
+    assert_eq!(t.abandon_rate.ci_low, Some(0.0), "{:?}", t.abandon_rate);
+}

@@ -13,6 +13,11 @@ use super::record::ContactRecords;
 /// (e.g. all answered-within-t over all offered), the long-run fraction, with a delta-method
 /// Student-t interval. Percentiles are means of the replications' percentiles.
 ///
+/// The interval's bounds are clamped to the quantity's valid range: [0, 1] for ratios of a
+/// part to its whole (service levels, abandon rate, probability of waiting, occupancy),
+/// [0, ∞) for counts, times and percentiles. Near a bound the clamped interval is one-sided
+/// (an SL of 0.99 may read (0.97, 1)).
+///
 /// `None` where undefined: a ratio whose denominator is zero in every replication, or an
 /// interval from fewer than two replications.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
