@@ -7,7 +7,9 @@
 
 mod sim_common;
 
-use callwright_core::sim::{ContactStats, Outcome, Scenario, SimError, Simulation};
+use callwright_core::sim::{
+    BatchMeans, Busyness, ContactStats, Outcome, Scenario, SimError, Simulation,
+};
 use sim_common::single_queue;
 
 /// Two types on a mixed pool with abandonment, balking, a queue cap that rejects, wrap-up,
@@ -632,4 +634,63 @@ fn intervals_are_clamped() {
     assert!(t.abandoned.mean.unwrap() > 0.0, "{:?}", t.abandoned);
     assert_eq!(t.abandoned.ci_low, Some(0.0), "{:?}", t.abandoned);
     assert_eq!(t.abandon_rate.ci_low, Some(0.0), "{:?}", t.abandon_rate);
+}
+
+/// Batch means needs at least 2 batches of a single, stationary period; errors name the
+/// field.
+#[test]
+fn batch_means_is_validated() {
+    let field = |edit: &dyn Fn(&mut Scenario)| {
+        let mut s = single_queue(2, 0.01, 60.0, None, 1000.0, 0.0);
+        s.horizon.batch_means = Some(BatchMeans { batches: 10 });
+        edit(&mut s);
+        match s.validate() {
+            Err(SimError::InvalidValue { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        field(&|s| s.horizon.batch_means = Some(BatchMeans { batches: 1 })),
+        "horizon.batch_means.batches"
+    );
+    assert_eq!(
+        field(&|s| {
+            s.horizon.periods = 2;
+            s.horizon.period_s = 500.0;
+        }),
+        "horizon.periods"
+    );
+    assert_eq!(
+        field(&|s| s.busyness = Some(Busyness { shape: 10.0 })),
+        "busyness.shape"
+    );
+    // From a file: parsed, and the results say how the intervals were formed.
+    let s = Scenario::from_toml(
+        r#"
+        [horizon]
+        period_s = 10000
+        periods = 1
+        warm_up_s = 100
+        batch_means = { batches = 4 }
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "poisson", rates_per_s = 0.05 }
+        service = { dist = "exponential", mean_s = 60 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        headcount = 5
+        "#,
+    )
+    .unwrap();
+    let run = Simulation::new(s).seed(3).replications(2);
+    let r = run.clone().threads(1).run().unwrap();
+    assert_eq!((r.batches, r.observations), (Some(4), 8));
+    let json = r.to_json().unwrap();
+    assert!(json.contains("\"method\": \"batch_means\""), "{json}");
+    // Batches are pooled in replication order: the same for any number of threads.
+    assert_eq!(run.threads(2).run().unwrap(), r);
 }

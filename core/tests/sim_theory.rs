@@ -3,7 +3,7 @@
 
 mod sim_common;
 
-use callwright_core::sim::{Estimate, Scenario, Simulation};
+use callwright_core::sim::{BatchMeans, Estimate, IntervalMethod, Scenario, Simulation};
 use callwright_erlang::{ErlangA, ErlangC, ServiceLevelDefinition};
 use sim_common::single_queue;
 
@@ -256,4 +256,54 @@ fn speed_divides_service_times() {
     // Mean handle time: busy agent-seconds per contact handled.
     let handle = mean(&g.busy_s) / mean(&g.handled);
     assert!((handle - aht).abs() < 0.02 * aht, "mean handle {handle}");
+}
+
+/// Steady state by batch means: ONE run of M/M/10 at ρ = 0.9 (a = 9 Erlangs, AHT 100 s),
+/// 20,000 s of warm-up, then 4,000,000 s cut into 20 batches of 200,000 s (about 50 times
+/// the queue's relaxation time, so the batches are nearly independent). Over 40 seeds the
+/// intervals covered Erlang C 36–38 times out of 40 (nominal 38).
+#[test]
+fn batch_means_match_erlang_c() {
+    let (n, aht, rate) = (10u32, 100.0, 0.09);
+    let mut s = single_queue(n, rate, aht, None, 4_000_000.0, 20_000.0);
+    s.horizon.batch_means = Some(BatchMeans { batches: 20 });
+    let run = Simulation::new(s).seed(0).replications(1);
+    let r = run.run().unwrap();
+    assert_eq!(r.method, IntervalMethod::BatchMeans);
+    assert_eq!(
+        (r.replications, r.batches, r.observations),
+        (1, Some(20), 20)
+    );
+    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    let sl = exact.service_level(20.0).unwrap();
+    assert!(
+        t.sl_offered.contains(sl),
+        "{} vs {sl}",
+        show("sl", &t.sl_offered)
+    );
+    assert!(
+        t.prob_wait.contains(exact.prob_wait()),
+        "{} vs {}",
+        show("p_wait", &t.prob_wait),
+        exact.prob_wait()
+    );
+    assert!(
+        t.asa_s.contains(exact.asa_s()),
+        "{} vs {}",
+        show("asa", &t.asa_s),
+        exact.asa_s()
+    );
+    let occ = &r.all_agents.total.occupancy;
+    assert!(occ.contains(0.9), "{}", show("occupancy", occ));
+    // Counts are per batch: λ × 200,000 s = 18,000 offered.
+    assert!(
+        t.offered.contains(18_000.0),
+        "{}",
+        show("offered", &t.offered)
+    );
+    // The one reported period is the whole run.
+    assert_eq!(r.overall.periods, vec![r.overall.total.clone()]);
+    // Same seed, same results.
+    assert_eq!(run.run().unwrap(), r);
 }

@@ -218,6 +218,7 @@ fn sim_scenario(
             periods: u32::try_from(grid.len()).unwrap_or(u32::MAX),
             warm_up_s: 0.0,
             end: EndOfHorizon::Stop,
+            batch_means: None,
         },
         sl_threshold_s: config.sl_threshold_s.unwrap_or(staffing.answer_within_s),
         wait_percentiles: vec![0.5, 0.9],

@@ -21,6 +21,10 @@
 //! - **Replications** run in parallel with rayon. Replication `r` draws from streams derived
 //!   from `(seed, r)` only, and results are combined in replication order, so a seed gives the
 //!   same results for any number of threads.
+//! - **Intervals** (95%, Student-t) are formed over independent replications, or, for a steady
+//!   state, by batch means ([`BatchMeans`]): one long run after its warm-up is cut into equal
+//!   batches, each treated like a replication ([`SimulationResults::method`]). Bounds are
+//!   clamped to each quantity's valid range ([`Estimate`]).
 //!
 //! # Events
 //!
@@ -76,12 +80,12 @@ pub use distributions::Dist;
 pub use error::{SimError, SimResult};
 pub use record::{ContactRecords, Outcome};
 pub use results::{
-    ContactStats, Estimate, GroupResults, GroupStats, PercentileEstimate, SimulationResults,
-    TypeResults,
+    ContactStats, Estimate, GroupResults, GroupStats, IntervalMethod, PercentileEstimate,
+    SimulationResults, TypeResults,
 };
 pub use scenario::{
-    AgentGroup, Arrivals, Break, Busyness, ContactType, EndOfHorizon, Horizon, PerPeriod, Retrial,
-    Scenario, Shift,
+    AgentGroup, Arrivals, BatchMeans, Break, Busyness, ContactType, EndOfHorizon, Horizon,
+    PerPeriod, Retrial, Scenario, Shift,
 };
 
 use rayon::prelude::*;
@@ -125,7 +129,9 @@ impl Simulation {
         self
     }
 
-    /// Sets the number of independent replications (at least 1; 0 is read as 1).
+    /// Sets the number of independent replications (at least 1; 0 is read as 1). Under
+    /// batch means each replication is one long run cut into batches; 1 is the classic
+    /// single-run method.
     #[must_use]
     pub fn replications(mut self, n: u32) -> Self {
         self.replications = n.max(1);
@@ -171,11 +177,17 @@ impl Simulation {
             .into_par_iter()
             .map(|r| {
                 let out = run_replication(plan, seed, r)?;
-                Ok((
-                    out.stats.summarise(&plan.percentiles),
-                    out.rows,
-                    out.arrivals,
-                ))
+                // One observation per replication, or one per batch.
+                let observations: Vec<RepSummary> = if plan.batches.is_some() {
+                    out.stats
+                        .split_periods()
+                        .iter()
+                        .map(|b| b.summarise(&plan.percentiles))
+                        .collect()
+                } else {
+                    vec![out.stats.summarise(&plan.percentiles)]
+                };
+                Ok((observations, out.rows, out.arrivals))
             })
             .collect::<SimResult<Vec<_>>>()?;
         let mut summaries: Vec<RepSummary> = Vec::with_capacity(outputs.len());
@@ -184,8 +196,8 @@ impl Simulation {
             ..ContactRecords::default()
         });
         let mut contacts_simulated = 0;
-        for (r, (summary, rows, arrivals)) in outputs.into_iter().enumerate() {
-            summaries.push(summary);
+        for (r, (observations, rows, arrivals)) in outputs.into_iter().enumerate() {
+            summaries.extend(observations);
             contacts_simulated += arrivals;
             if let (Some(rec), Some(rows)) = (&mut records, rows) {
                 let r = u32::try_from(r).unwrap_or(u32::MAX);
@@ -198,7 +210,12 @@ impl Simulation {
             reps: &summaries,
             percentiles: &plan.percentiles,
         };
-        let p_n = plan.periods;
+        // Periods reported: the scenario's (one under batch means).
+        let p_n = if plan.batches.is_some() {
+            1
+        } else {
+            plan.periods
+        };
         let type_results = |t: usize, id: &str| TypeResults {
             id: id.to_owned(),
             total: agg.contacts(t * (p_n + 1) + p_n),
@@ -211,7 +228,14 @@ impl Simulation {
         };
         Ok(SimulationResults {
             scenario: self.scenario.name.clone(),
+            method: if plan.batches.is_some() {
+                IntervalMethod::BatchMeans
+            } else {
+                IntervalMethod::Replications
+            },
             replications: self.replications,
+            batches: self.scenario.horizon.batch_means.map(|b| b.batches),
+            observations: summaries.len() as u64,
             seed,
             sl_threshold_s: plan.sl_threshold_s,
             period_s: plan.period_s,

@@ -50,8 +50,12 @@ pub(crate) struct Plan {
     pub(crate) router: RouterConfig,
     /// Warm-up, seconds: engine time = horizon time + `warm_up`.
     pub(crate) warm_up: f64,
+    /// Length of a counting period (a batch under batch means), seconds.
     pub(crate) period_s: f64,
+    /// Counting periods: the scenario's periods, or its batches under batch means.
     pub(crate) periods: usize,
+    /// Batches per replication under batch means (then the scenario has one period).
+    pub(crate) batches: Option<usize>,
     /// End of the last period, engine seconds.
     pub(crate) end: f64,
     pub(crate) drain: bool,
@@ -96,6 +100,7 @@ impl Plan {
             0.0,
             "must be finite and >= 0",
         )?;
+        let batches = batch_count(s)?;
         let periods = h.periods as usize;
         let length = h.period_s * f64::from(h.periods);
         let sl_threshold_s = check_at_least(
@@ -113,19 +118,7 @@ impl Plan {
                 ));
             }
         }
-        let busyness = match s.busyness {
-            None => None,
-            Some(b) => {
-                let shape = b.shape;
-                if !(shape.is_finite() && shape > 0.0) {
-                    return Err(invalid("busyness.shape", shape, "must be finite and > 0"));
-                }
-                Some(
-                    Gamma::new(shape, 1.0 / shape)
-                        .map_err(|_| invalid("busyness.shape", shape, "must be finite and > 0"))?,
-                )
-            }
-        };
+        let busyness = busyness_factor(s)?;
         if !s.routing.agents.is_empty() {
             return Err(SimError::AgentsInRouting);
         }
@@ -141,8 +134,16 @@ impl Plan {
             expand_agents(s, periods, h.period_s, warm_up)?;
         let built = Router::new(router.clone())?;
 
-        let (types, service, wrap_up) =
+        let (mut types, service, wrap_up) =
             compile_types(s, &built, &group_ids, periods, length, warm_up)?;
+        if let Some(b) = batches {
+            // One period, cut into `b` counting periods with its rate.
+            for t in &mut types {
+                if let ArrivalPlan::Poisson(rates) = &mut t.arrivals {
+                    *rates = rates.repeat(b);
+                }
+            }
+        }
         u16::try_from(types.len())
             .map_err(|_| invalid("contact_types", types.len(), "at most 65535 types"))?;
         for t in &types {
@@ -164,8 +165,9 @@ impl Plan {
         Ok(Self {
             router,
             warm_up,
-            period_s: h.period_s,
-            periods,
+            period_s: batches.map_or(h.period_s, |b| h.period_s / b as f64),
+            periods: batches.unwrap_or(periods),
+            batches,
             end: warm_up + length,
             drain: h.end == EndOfHorizon::Drain,
             sl_threshold_s,
@@ -182,6 +184,48 @@ impl Plan {
             record: s.record_contacts,
         })
     }
+}
+
+/// The daily busyness factor's gamma distribution (mean 1, variance 1/shape), checked.
+fn busyness_factor(s: &Scenario) -> SimResult<Option<Gamma<f64>>> {
+    let Some(b) = s.busyness else {
+        return Ok(None);
+    };
+    let shape = b.shape;
+    let bad = || invalid("busyness.shape", shape, "must be finite and > 0");
+    if !(shape.is_finite() && shape > 0.0) {
+        return Err(bad());
+    }
+    Gamma::new(shape, 1.0 / shape).map(Some).map_err(|_| bad())
+}
+
+/// The batches of a batch-means horizon, checked: at least 2, one period, no busyness factor.
+fn batch_count(s: &Scenario) -> SimResult<Option<usize>> {
+    let Some(bm) = s.horizon.batch_means else {
+        return Ok(None);
+    };
+    if bm.batches < 2 {
+        return Err(invalid(
+            "horizon.batch_means.batches",
+            bm.batches,
+            "must be at least 2",
+        ));
+    }
+    if s.horizon.periods != 1 {
+        return Err(invalid(
+            "horizon.periods",
+            s.horizon.periods,
+            "batch means needs exactly one period (a steady state)",
+        ));
+    }
+    if let Some(b) = s.busyness {
+        return Err(invalid(
+            "busyness.shape",
+            b.shape,
+            "batch means needs a stationary run: no busyness factor",
+        ));
+    }
+    Ok(Some(bm.batches as usize))
 }
 
 /// Agent groups -> the routing configuration's agents, their groups and presence changes.

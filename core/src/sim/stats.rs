@@ -148,6 +148,33 @@ impl RepStats {
         }
     }
 
+    /// The replication cut into its periods: one single-period `RepStats` per period, in
+    /// order (the batches of a batch-means run).
+    pub(crate) fn split_periods(&self) -> Vec<RepStats> {
+        let (t_n, g_n, p_n) = (self.types, self.groups, self.periods);
+        (0..p_n)
+            .map(|p| {
+                let cells: Vec<usize> = (0..t_n).map(|t| t * p_n + p).collect();
+                let groups: Vec<usize> = (0..g_n).map(|g| g * p_n + p).collect();
+                RepStats {
+                    types: t_n,
+                    groups: g_n,
+                    periods: 1,
+                    cells: cells.iter().map(|&c| self.cells[c]).collect(),
+                    hist: cells
+                        .iter()
+                        .flat_map(|&c| &self.hist[c * BINS..(c + 1) * BINS])
+                        .copied()
+                        .collect(),
+                    zero_waits: cells.iter().map(|&c| self.zero_waits[c]).collect(),
+                    busy_s: groups.iter().map(|&g| self.busy_s[g]).collect(),
+                    staffed_s: groups.iter().map(|&g| self.staffed_s[g]).collect(),
+                    handled: groups.iter().map(|&g| self.handled[g]).collect(),
+                }
+            })
+            .collect()
+    }
+
     /// Condenses the replication: every scope's counters and percentiles.
     pub(crate) fn summarise(&self, percentiles: &[f64]) -> RepSummary {
         let (t_n, p_n, g_n) = (self.types, self.periods, self.groups);
