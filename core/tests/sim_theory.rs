@@ -304,6 +304,7 @@ fn batch_means_match_erlang_c() {
     );
     // The one reported period is the whole run.
     assert_eq!(r.overall.periods, vec![r.overall.total.clone()]);
+    assert!((r.period_s - 4_000_000.0).abs() < 1e-6, "{}", r.period_s);
     // Same seed, same results.
     assert_eq!(run.run().unwrap(), r);
 }

@@ -238,7 +238,8 @@ impl Simulation {
             observations: summaries.len() as u64,
             seed,
             sl_threshold_s: plan.sl_threshold_s,
-            period_s: plan.period_s,
+            // The scenario's period (under batch means the engine counts in batches).
+            period_s: self.scenario.horizon.period_s,
             contacts_simulated,
             overall: type_results(plan.types.len(), "all"),
             contact_types: plan
