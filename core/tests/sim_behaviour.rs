@@ -7,7 +7,9 @@
 
 mod sim_common;
 
-use callwright_core::sim::{ContactStats, Outcome, Scenario, SimError, Simulation};
+use callwright_core::sim::{
+    BatchMeans, Busyness, ContactStats, Outcome, Scenario, SimError, Simulation,
+};
 use sim_common::single_queue;
 
 /// Two types on a mixed pool with abandonment, balking, a queue cap that rejects, wrap-up,
@@ -530,4 +532,165 @@ fn break_starting_mid_contact() {
     // Staffed 0-30 and 60-100, plus 30-50 finishing the first contact.
     assert_eq!(g.staffed_s.mean, Some(90.0));
     assert_eq!(g.busy_s.mean, Some(80.0));
+}
+
+/// A group's speed must be finite and positive; the error names the field and the value.
+#[test]
+fn speed_is_validated() {
+    for bad in [0.0, -1.0, f64::INFINITY] {
+        let mut s = single_queue(2, 0.01, 60.0, None, 1000.0, 0.0);
+        s.agent_groups[0].speed = bad;
+        match s.validate() {
+            Err(SimError::InvalidValue { field, value, .. }) => {
+                assert_eq!(field, "agent_groups[0].speed");
+                assert_eq!(value, bad.to_string());
+            }
+            other => panic!("speed {bad}: {other:?}"),
+        }
+    }
+    let s = Scenario::from_toml(
+        r#"
+        [horizon]
+        period_s = 100
+        periods = 1
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "trace", times_s = [10] }
+        service = { dist = "deterministic", value_s = 50 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        speed = 2.5
+        headcount = 1
+        "#,
+    )
+    .unwrap();
+    assert_eq!(s.expanded_routing().unwrap().agents[0].speed, 2.5);
+    // 50 s of service at speed 2.5 take 20 s.
+    let r = Simulation::new(s).replications(1).run().unwrap();
+    assert_eq!(r.agent_groups[0].total.busy_s.mean, Some(20.0));
+}
+
+/// Intervals stay inside the quantity's range: with a service level close to 1, the upper
+/// end of a few replications' interval would pass 1; it is clamped to 1, and low ends of
+/// counts near 0 to 0.
+#[test]
+fn intervals_are_clamped() {
+    // One agent, a call every 1000 s on average, 20 s each; waits rarely pass t = 10 s.
+    let s = Scenario::from_toml(
+        r#"
+        sl_threshold_s = 10
+        [horizon]
+        period_s = 20000
+        periods = 1
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "poisson", rates_per_s = 0.001 }
+        service = { dist = "deterministic", value_s = 20 }
+        patience = { dist = "exponential", mean_s = 20 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        headcount = 1
+        "#,
+    )
+    .unwrap();
+    let r = Simulation::new(s).seed(1).replications(8).run().unwrap();
+    let t = &r.overall.total;
+    let sl = &t.sl_offered;
+    assert!(sl.mean.unwrap() < 1.0 && sl.mean.unwrap() > 0.95, "{sl:?}");
+    assert_eq!(sl.ci_high, Some(1.0), "{sl:?}");
+    for (name, e) in [
+        ("sl_offered", sl),
+        ("sl_answered", &t.sl_answered),
+        (
+            "sl_excluding_early_abandons",
+            &t.sl_excluding_early_abandons,
+        ),
+        ("abandon_rate", &t.abandon_rate),
+        ("prob_wait", &t.prob_wait),
+        ("occupancy", &r.all_agents.total.occupancy),
+    ] {
+        let (lo, hi) = (e.ci_low.unwrap(), e.ci_high.unwrap());
+        assert!(
+            0.0 <= lo && lo <= e.mean.unwrap() && hi <= 1.0,
+            "{name}: {e:?}"
+        );
+    }
+    for (name, e) in [
+        ("abandoned", &t.abandoned),
+        ("waiting_at_end", &t.waiting_at_end),
+        ("asa_s", &t.asa_s),
+    ] {
+        assert!(e.ci_low.unwrap() >= 0.0, "{name}: {e:?}");
+    }
+    // A few abandon, in some replications only: the intervals start at 0.
+    assert!(t.abandoned.mean.unwrap() > 0.0, "{:?}", t.abandoned);
+    assert_eq!(t.abandoned.ci_low, Some(0.0), "{:?}", t.abandoned);
+    assert_eq!(t.abandon_rate.ci_low, Some(0.0), "{:?}", t.abandon_rate);
+}
+
+/// Batch means needs at least 2 batches of a single, stationary period; errors name the
+/// field.
+#[test]
+fn batch_means_is_validated() {
+    let field = |edit: &dyn Fn(&mut Scenario)| {
+        let mut s = single_queue(2, 0.01, 60.0, None, 1000.0, 0.0);
+        s.horizon.batch_means = Some(BatchMeans { batches: 10 });
+        edit(&mut s);
+        match s.validate() {
+            Err(SimError::InvalidValue { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        field(&|s| s.horizon.batch_means = Some(BatchMeans { batches: 1 })),
+        "horizon.batch_means.batches"
+    );
+    assert_eq!(
+        field(&|s| {
+            s.horizon.periods = 2;
+            s.horizon.period_s = 500.0;
+        }),
+        "horizon.periods"
+    );
+    assert_eq!(
+        field(&|s| s.busyness = Some(Busyness { shape: 10.0 })),
+        "busyness.shape"
+    );
+    // From a file: parsed, and the results say how the intervals were formed.
+    let s = Scenario::from_toml(
+        r#"
+        [horizon]
+        period_s = 10000
+        periods = 1
+        warm_up_s = 100
+        batch_means = { batches = 4 }
+        [routing]
+        profiles = [{ id = "p", queues = [{ queue = "q" }] }]
+        queues = [{ id = "q" }]
+        [[contact_types]]
+        id = "q"
+        arrivals = { process = "poisson", rates_per_s = 0.05 }
+        service = { dist = "exponential", mean_s = 60 }
+        [[agent_groups]]
+        id = "g"
+        profile = "p"
+        headcount = 5
+        "#,
+    )
+    .unwrap();
+    let run = Simulation::new(s).seed(3).replications(2);
+    let r = run.clone().threads(1).run().unwrap();
+    assert_eq!((r.batches, r.observations), (Some(4), 8));
+    let json = r.to_json().unwrap();
+    assert!(json.contains("\"method\": \"batch_means\""), "{json}");
+    // Batches are pooled in replication order: the same for any number of threads.
+    assert_eq!(run.threads(2).run().unwrap(), r);
 }

@@ -3,7 +3,7 @@
 
 mod sim_common;
 
-use callwright_core::sim::{Estimate, Simulation};
+use callwright_core::sim::{BatchMeans, Estimate, IntervalMethod, Scenario, Simulation};
 use callwright_erlang::{ErlangA, ErlangC, ServiceLevelDefinition};
 use sim_common::single_queue;
 
@@ -146,4 +146,165 @@ fn contactcenters_mm12_day_with_abandonment() {
     let sl = &t.sl_excluding_early_abandons;
     assert!((mean(sl) - 0.968).abs() < 0.002, "{}", show("sl", sl));
     assert!(sl.overlaps(0.967, 0.969), "{}", show("sl", sl));
+}
+
+/// A chat queue served by `agents` agents of capacity `capacity`: Poisson arrivals at
+/// `rate_per_s`, exponential service with mean `aht_s`, one period after a warm-up.
+fn chat_queue(agents: u32, capacity: u16, rate_per_s: f64, aht_s: f64) -> Scenario {
+    Scenario::from_toml(&format!(
+        r#"
+        [horizon]
+        period_s = 100000
+        periods = 1
+        warm_up_s = 3000
+        [routing]
+        profiles = [{{ id = "p", queues = [{{ queue = "chat" }}] }}]
+        queues = [{{ id = "chat", channel = "chat" }}]
+        [[contact_types]]
+        id = "chat"
+        arrivals = {{ process = "poisson", rates_per_s = {rate_per_s:?} }}
+        service = {{ dist = "exponential", mean_s = {aht_s:?} }}
+        [[agent_groups]]
+        id = "agents"
+        profile = "p"
+        capacity = {{ chat = {capacity} }}
+        headcount = {agents}
+        "#
+    ))
+    .expect("the test scenario parses")
+}
+
+#[test]
+fn chat_occupancy_is_per_capacity() {
+    // 4 agents × 3 chats = 12 slots, an M/M/12-like queue; a = 0.03 × 300 = 9 Erlangs.
+    // Nothing abandons, so in the long run occupancy = a / (agents × capacity) = 0.75.
+    let (agents, capacity, rate, aht) = (4u32, 3u16, 0.03, 300.0);
+    let r = Simulation::new(chat_queue(agents, capacity, rate, aht))
+        .seed(16)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let expected = rate * aht / f64::from(agents * u32::from(capacity));
+    let occ = &r.all_agents.total.occupancy;
+    assert!(
+        occ.contains(expected),
+        "{} vs {expected}",
+        show("occupancy", occ)
+    );
+    // Chat slots are servers: 12 voice agents with the same seed see the same arrivals and
+    // service times, hence the same occupancy (per contact it would be 3 times as much).
+    let voice = single_queue(12, rate, aht, None, 100_000.0, 3_000.0);
+    let v = Simulation::new(voice)
+        .seed(16)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let v_occ = mean(&v.all_agents.total.occupancy);
+    assert!((mean(occ) - v_occ).abs() < 1e-9, "{} vs {v_occ}", mean(occ));
+    // The same queue seen as M/M/12 (each slot a server): the slots' wait probability.
+    let exact = ErlangC::new(f64::from(agents * u32::from(capacity)), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    assert!(
+        t.prob_wait.contains(exact.prob_wait()),
+        "{} vs {}",
+        show("p_wait", &t.prob_wait),
+        exact.prob_wait()
+    );
+    // Overloaded (a = 15 on 12 slots): every slot stays busy, occupancy tends to 1, never
+    // above it (per contact it would be about 3).
+    let r = Simulation::new(chat_queue(agents, capacity, 0.05, aht))
+        .seed(6)
+        .replications(reps(20, 5))
+        .run()
+        .unwrap();
+    let occ = mean(&r.all_agents.total.occupancy);
+    assert!(occ <= 1.0 && occ > 0.99, "occupancy {occ}");
+}
+
+#[test]
+fn speed_divides_service_times() {
+    // M/M/10 whose agents draw a mean service of 200 s at speed 2: an M/M/10 with AHT
+    // 100 s, a = 8 Erlangs.
+    let (n, aht, rate) = (10u32, 100.0, 0.08);
+    let mut s = single_queue(n, rate, 2.0 * aht, None, 100_000.0, 2_000.0);
+    s.agent_groups[0].speed = 2.0;
+    let r = Simulation::new(s)
+        .seed(7)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    let sl = exact.service_level(20.0).unwrap();
+    assert!(
+        t.sl_offered.contains(sl),
+        "{} vs {sl}",
+        show("sl", &t.sl_offered)
+    );
+    assert!(
+        t.asa_s.contains(exact.asa_s()),
+        "{} vs {}",
+        show("asa", &t.asa_s),
+        exact.asa_s()
+    );
+    let g = &r.all_agents.total;
+    assert!(
+        g.occupancy.contains(0.8),
+        "{}",
+        show("occupancy", &g.occupancy)
+    );
+    // Mean handle time: busy agent-seconds per contact handled.
+    let handle = mean(&g.busy_s) / mean(&g.handled);
+    assert!((handle - aht).abs() < 0.02 * aht, "mean handle {handle}");
+}
+
+/// Steady state by batch means: ONE run of M/M/10 at ρ = 0.9 (a = 9 Erlangs, AHT 100 s),
+/// 20,000 s of warm-up, then 4,000,000 s cut into 20 batches of 200,000 s (about 50 times
+/// the queue's relaxation time, so the batches are nearly independent). Over 40 seeds the
+/// intervals covered Erlang C 36–38 times out of 40 (nominal 38).
+#[test]
+fn batch_means_match_erlang_c() {
+    let (n, aht, rate) = (10u32, 100.0, 0.09);
+    let mut s = single_queue(n, rate, aht, None, 4_000_000.0, 20_000.0);
+    s.horizon.batch_means = Some(BatchMeans { batches: 20 });
+    let run = Simulation::new(s).seed(0).replications(1);
+    let r = run.run().unwrap();
+    assert_eq!(r.method, IntervalMethod::BatchMeans);
+    assert_eq!(
+        (r.replications, r.batches, r.observations),
+        (1, Some(20), 20)
+    );
+    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
+    let t = &r.overall.total;
+    let sl = exact.service_level(20.0).unwrap();
+    assert!(
+        t.sl_offered.contains(sl),
+        "{} vs {sl}",
+        show("sl", &t.sl_offered)
+    );
+    assert!(
+        t.prob_wait.contains(exact.prob_wait()),
+        "{} vs {}",
+        show("p_wait", &t.prob_wait),
+        exact.prob_wait()
+    );
+    assert!(
+        t.asa_s.contains(exact.asa_s()),
+        "{} vs {}",
+        show("asa", &t.asa_s),
+        exact.asa_s()
+    );
+    let occ = &r.all_agents.total.occupancy;
+    assert!(occ.contains(0.9), "{}", show("occupancy", occ));
+    // Counts are per batch: λ × 200,000 s = 18,000 offered.
+    assert!(
+        t.offered.contains(18_000.0),
+        "{}",
+        show("offered", &t.offered)
+    );
+    // The one reported period is the whole run.
+    assert_eq!(r.overall.periods, vec![r.overall.total.clone()]);
+    assert!((r.period_s - 4_000_000.0).abs() < 1e-6, "{}", r.period_s);
+    // Same seed, same results.
+    assert_eq!(run.run().unwrap(), r);
 }

@@ -203,6 +203,7 @@ fn sim_scenario(
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
                 capacity: g.capacity.clone(),
+                speed: 1.0,
                 headcount: None,
                 shifts: Vec::new(),
             })
@@ -221,6 +222,7 @@ fn sim_scenario(
             periods: u32::try_from(grid.len()).unwrap_or(u32::MAX),
             warm_up_s: 0.0,
             end: EndOfHorizon::Stop,
+            batch_means: None,
         },
         sl_threshold_s: config.sl_threshold_s.unwrap_or(staffing.answer_within_s),
         wait_percentiles: vec![0.5, 0.9],
@@ -270,6 +272,7 @@ fn single_queue(
         skills: BTreeMap::new(),
         attributes: BTreeMap::new(),
         capacity: None,
+        speed: 1.0,
         headcount: None,
         shifts: Vec::new(),
     };

@@ -8,7 +8,7 @@
 
 use rand_distr::{Distribution, Exp1};
 
-use crate::model::{AgentId, ContactId, ContactSpec, Presence};
+use crate::model::{AgentId, ContactId, ContactSpec, Presence, QueueId};
 use crate::routing::{CallbackMode, Decision, Router};
 
 use super::error::SimResult;
@@ -62,6 +62,8 @@ struct ContactRec {
     /// Period of `start`.
     start_period: u32,
     agent: u32,
+    /// Share of its agent's capacity it occupies (1 on an exclusive channel such as voice).
+    share: f64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -299,6 +301,7 @@ impl<'p> State<'p> {
     }
 
     /// Schedules the next arrival of type `t` after `from`, if any is left in the horizon.
+    #[inline]
     fn schedule_arrival(&mut self, t: usize, from: f64) {
         let plan = self.plan;
         let next = match &plan.types[t].arrivals {
@@ -368,6 +371,7 @@ impl<'p> State<'p> {
             start: 0.0,
             start_period: 0,
             agent: 0,
+            share: 0.0,
         };
         if let Some(slot) = self.free.pop() {
             let c = &mut self.contacts[slot as usize];
@@ -386,13 +390,7 @@ impl<'p> State<'p> {
 
     /// Asks the router, for each predictor, what wait a contact arriving in `queue` at `t`
     /// faces, and keeps the answers in the contact's slot.
-    fn predict(
-        &mut self,
-        router: &mut Router,
-        slot: u32,
-        queue: crate::model::QueueId,
-        t: f64,
-    ) -> SimResult<()> {
+    fn predict(&mut self, router: &mut Router, slot: u32, queue: QueueId, t: f64) -> SimResult<()> {
         let k = self.plan.predictors.len();
         let at = slot as usize * k;
         for (i, &p) in self.plan.predictors.iter().enumerate() {
@@ -453,16 +451,26 @@ impl<'p> State<'p> {
         Ok(())
     }
 
-    /// Applies the router's decisions at `now`.
+    /// Applies the router's decisions at `now`. Often there are none (a completion with no
+    /// contact waiting): that case costs a test, not a call.
+    #[inline]
     fn apply(&mut self, decisions: &[Decision], now: f64) {
+        if !decisions.is_empty() {
+            self.apply_all(decisions, now);
+        }
+    }
+
+    /// Applies a non-empty list of decisions at `now`.
+    fn apply_all(&mut self, decisions: &[Decision], now: f64) {
         for d in decisions {
             match *d {
                 Decision::Assigned {
                     contact,
                     agent,
+                    queue,
                     at_s,
                     ..
-                } => self.start_service(contact, agent, at_s),
+                } => self.start_service(contact, agent, queue, at_s),
                 Decision::Queued { contact, .. } => self.queued(contact),
                 Decision::Rejected { contact, .. } => {
                     self.end_waiting(slot_of(contact), now, Outcome::Rejected);
@@ -510,7 +518,7 @@ impl<'p> State<'p> {
         }
     }
 
-    fn start_service(&mut self, contact: ContactId, agent: AgentId, at: f64) {
+    fn start_service(&mut self, contact: ContactId, agent: AgentId, queue: QueueId, at: f64) {
         let slot = slot_of(contact);
         let c = &mut self.contacts[slot as usize];
         c.state = CState::Assigned;
@@ -562,12 +570,19 @@ impl<'p> State<'p> {
         }
         let c = &mut self.contacts[slot as usize];
         c.start_period = u32::try_from(self.period).unwrap_or(u32::MAX);
+        c.share = plan.share[queue.0 as usize * plan.group_ids.len() + group];
         if at >= plan.warm_up {
             self.stats.handled[group * plan.periods + self.period] += 1;
         }
-        let service = failed
-            .unwrap_or(&plan.service[ty * plan.group_ids.len() + group])
-            .sample(&mut self.service_rng);
+        // A failed callback attempt lasts as long as it lasts; a real service is divided by
+        // the serving agent's speed.
+        let service = match failed {
+            Some(attempt) => attempt.sample(&mut self.service_rng),
+            None => {
+                plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng)
+                    / plan.speed[group]
+            }
+        };
         self.events
             .push(at + service, EventKind::Completion { slot, generation });
     }
@@ -576,7 +591,7 @@ impl<'p> State<'p> {
     fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
         let c = self.contacts[slot as usize];
         let until = t + wrap;
-        self.add_busy(c.agent, c.start, c.start_period as usize, until);
+        self.add_busy(&c, until);
         let a = &mut self.agents[c.agent as usize];
         a.load -= 1;
         a.busy_until = a.busy_until.max(until);
@@ -686,18 +701,19 @@ impl<'p> State<'p> {
         }
     }
 
-    /// Counts `[from, to)` (engine seconds; `from` in period `from_period`) as handle time of
-    /// the agent's group.
+    /// Counts the contact's handle time from its start to `to` (engine seconds), times the
+    /// share of its agent's capacity it occupies, as occupied capacity of the agent's group.
     #[inline]
-    fn add_busy(&mut self, agent: u32, from: f64, from_period: usize, to: f64) {
-        let g = usize::from(self.agents[agent as usize].group);
+    fn add_busy(&mut self, c: &ContactRec, to: f64) {
+        let g = usize::from(self.agents[c.agent as usize].group);
         let p = self.plan.periods;
         spread(
             self.plan,
             &mut self.stats.busy_s[g * p..(g + 1) * p],
-            from,
-            from_period,
+            c.start,
+            c.start_period as usize,
             to,
+            c.share,
         );
     }
 
@@ -712,6 +728,7 @@ impl<'p> State<'p> {
             from,
             from_period,
             to,
+            1.0,
         );
     }
 
@@ -744,7 +761,7 @@ impl<'p> State<'p> {
                     });
                 }
                 CState::Assigned => {
-                    self.add_busy(c.agent, c.start, c.start_period as usize, end);
+                    self.add_busy(&c, end);
                     let a = &mut self.agents[c.agent as usize];
                     a.busy_until = a.busy_until.max(end);
                     self.release(slot, |c, w| Row {
@@ -785,10 +802,18 @@ fn period_index(plan: &Plan, t: f64) -> usize {
     }
 }
 
-/// Adds the overlap of `[from, to)` with each period to `per_period` (warm-up and time after
-/// the horizon are not counted); `from` lies in period `from_period` (or just before it).
+/// Adds `weight` times the overlap of `[from, to)` with each period to `per_period` (warm-up
+/// and time after the horizon are not counted); `from` lies in period `from_period` (or just
+/// before it).
 #[inline]
-fn spread(plan: &Plan, per_period: &mut [f64], from: f64, from_period: usize, to: f64) {
+fn spread(
+    plan: &Plan,
+    per_period: &mut [f64],
+    from: f64,
+    from_period: usize,
+    to: f64,
+    weight: f64,
+) {
     let start = from.max(plan.warm_up);
     let stop = to.min(plan.end);
     if stop <= start {
@@ -804,7 +829,7 @@ fn spread(plan: &Plan, per_period: &mut [f64], from: f64, from_period: usize, to
         };
         let upto = stop.min(pend);
         if upto > at {
-            per_period[p] += upto - at;
+            per_period[p] += weight * (upto - at);
             at = upto;
         }
         p += 1;

@@ -12,12 +12,19 @@
 //!   abandons or balks may call again ([`Retrial`]).
 //! - **Agent groups** ([`AgentGroup`]) of identical agents, staffed by a headcount per period
 //!   or by shifts with breaks. An agent whose shift ends (or break starts) mid-contact finishes
-//!   it first.
+//!   it first. Multitasking agents (capacity above 1 on non-exclusive channels such as chat)
+//!   report occupancy per capacity: occupied capacity ÷ staffed capacity, always in [0, 1]
+//!   ([`GroupStats`]). A group's `speed` divides the service times its agents draw (a
+//!   group at speed 2 serves in half the time); the router's `fastest_server` sees it too.
 //! - **Horizon** ([`Horizon`]): periods of equal length after an optional warm-up; at the end
 //!   the run stops (contacts still waiting are reported) or drains.
 //! - **Replications** run in parallel with rayon. Replication `r` draws from streams derived
 //!   from `(seed, r)` only, and results are combined in replication order, so a seed gives the
 //!   same results for any number of threads.
+//! - **Intervals** (95%, Student-t) are formed over independent replications, or, for a steady
+//!   state, by batch means ([`BatchMeans`]): one long run after its warm-up is cut into equal
+//!   batches, each treated like a replication ([`SimulationResults::method`]). Bounds are
+//!   clamped to each quantity's valid range ([`Estimate`]).
 //!
 //! # Events
 //!
@@ -74,12 +81,12 @@ pub use distributions::Dist;
 pub use error::{SimError, SimResult};
 pub use record::{ContactRecords, Outcome};
 pub use results::{
-    ContactStats, Estimate, GroupResults, GroupStats, PercentileEstimate, PredictionResults,
-    SimulationResults, TypeResults,
+    ContactStats, Estimate, GroupResults, GroupStats, IntervalMethod, PercentileEstimate,
+    PredictionResults, SimulationResults, TypeResults,
 };
 pub use scenario::{
-    AgentGroup, Arrivals, Break, Busyness, CallbackChoice, ContactType, EndOfHorizon, Horizon,
-    PerPeriod, Retrial, Scenario, Shift,
+    AgentGroup, Arrivals, BatchMeans, Break, Busyness, CallbackChoice, ContactType, EndOfHorizon,
+    Horizon, PerPeriod, Retrial, Scenario, Shift,
 };
 
 use rayon::prelude::*;
@@ -123,7 +130,9 @@ impl Simulation {
         self
     }
 
-    /// Sets the number of independent replications (at least 1; 0 is read as 1).
+    /// Sets the number of independent replications (at least 1; 0 is read as 1). Under
+    /// batch means each replication is one long run cut into batches; 1 is the classic
+    /// single-run method.
     #[must_use]
     pub fn replications(mut self, n: u32) -> Self {
         self.replications = n.max(1);
@@ -169,12 +178,17 @@ impl Simulation {
             .into_par_iter()
             .map(|r| {
                 let out = run_replication(plan, seed, r)?;
-                Ok((
-                    out.stats.summarise(&plan.percentiles),
-                    out.rows,
-                    out.arrivals,
-                    out.predictions,
-                ))
+                // One observation per replication, or one per batch.
+                let observations: Vec<RepSummary> = if plan.batches.is_some() {
+                    out.stats
+                        .split_periods()
+                        .iter()
+                        .map(|b| b.summarise(&plan.percentiles))
+                        .collect()
+                } else {
+                    vec![out.stats.summarise(&plan.percentiles)]
+                };
+                Ok((observations, out.rows, out.arrivals, out.predictions))
             })
             .collect::<SimResult<Vec<_>>>()?;
         let mut summaries: Vec<RepSummary> = Vec::with_capacity(outputs.len());
@@ -184,8 +198,8 @@ impl Simulation {
         });
         let mut contacts_simulated = 0;
         let mut errors = Vec::with_capacity(outputs.len());
-        for (r, (summary, rows, arrivals, predictions)) in outputs.into_iter().enumerate() {
-            summaries.push(summary);
+        for (r, (observations, rows, arrivals, predictions)) in outputs.into_iter().enumerate() {
+            summaries.extend(observations);
             errors.push(predictions);
             contacts_simulated += arrivals;
             if let (Some(rec), Some(rows)) = (&mut records, rows) {
@@ -199,7 +213,12 @@ impl Simulation {
             reps: &summaries,
             percentiles: &plan.percentiles,
         };
-        let p_n = plan.periods;
+        // Periods reported: the scenario's (one under batch means).
+        let p_n = if plan.batches.is_some() {
+            1
+        } else {
+            plan.periods
+        };
         let type_results = |t: usize, id: &str| TypeResults {
             id: id.to_owned(),
             total: agg.contacts(t * (p_n + 1) + p_n),
@@ -212,10 +231,18 @@ impl Simulation {
         };
         Ok(SimulationResults {
             scenario: self.scenario.name.clone(),
+            method: if plan.batches.is_some() {
+                IntervalMethod::BatchMeans
+            } else {
+                IntervalMethod::Replications
+            },
             replications: self.replications,
+            batches: self.scenario.horizon.batch_means.map(|b| b.batches),
+            observations: summaries.len() as u64,
             seed,
             sl_threshold_s: plan.sl_threshold_s,
-            period_s: plan.period_s,
+            // The scenario's period (under batch means the engine counts in batches).
+            period_s: self.scenario.horizon.period_s,
             contacts_simulated,
             overall: type_results(plan.types.len(), "all"),
             contact_types: plan

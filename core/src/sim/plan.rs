@@ -1,12 +1,12 @@
 //! A validated scenario compiled into what the engine reads: resolved ids, samplers, the
 //! expanded routing configuration and every agent's presence changes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rand_distr::Gamma;
 
 use crate::model::{ContactId, ContactSpec, Presence, QueueId};
-use crate::routing::{AgentConfig, Decision, Predictor, Router, RouterConfig};
+use crate::routing::{AgentConfig, ChannelConfig, Decision, Predictor, Router, RouterConfig};
 
 use super::distributions::Sampler;
 use super::error::{SimError, SimResult, invalid};
@@ -62,8 +62,12 @@ pub(crate) struct Plan {
     pub(crate) router: RouterConfig,
     /// Warm-up, seconds: engine time = horizon time + `warm_up`.
     pub(crate) warm_up: f64,
+    /// Length of a counting period (a batch under batch means), seconds.
     pub(crate) period_s: f64,
+    /// Counting periods: the scenario's periods, or its batches under batch means.
     pub(crate) periods: usize,
+    /// Batches per replication under batch means (then the scenario has one period).
+    pub(crate) batches: Option<usize>,
     /// End of the last period, engine seconds.
     pub(crate) end: f64,
     pub(crate) drain: bool,
@@ -75,8 +79,13 @@ pub(crate) struct Plan {
     pub(crate) service: Vec<Sampler>,
     /// After-contact work sampler of (type, group), same layout.
     pub(crate) wrap_up: Vec<Option<Sampler>>,
+    /// Share of an agent's capacity one contact takes, for (router queue q, group g) at
+    /// `q * groups + g` (see `capacity_share`).
+    pub(crate) share: Vec<f64>,
     /// Group of each agent (router agent index).
     pub(crate) agent_group: Vec<u16>,
+    /// Service speed of each group's agents: sampled service times are divided by it.
+    pub(crate) speed: Vec<f64>,
     /// Presence changes after the start, by (time, agent).
     pub(crate) changes: Vec<PresenceChange>,
     pub(crate) busyness: Option<Gamma<f64>>,
@@ -104,6 +113,7 @@ impl Plan {
             0.0,
             "must be finite and >= 0",
         )?;
+        let batches = batch_count(s)?;
         let periods = h.periods as usize;
         let length = h.period_s * f64::from(h.periods);
         let sl_threshold_s = check_at_least(
@@ -121,19 +131,7 @@ impl Plan {
                 ));
             }
         }
-        let busyness = match s.busyness {
-            None => None,
-            Some(b) => {
-                let shape = b.shape;
-                if !(shape.is_finite() && shape > 0.0) {
-                    return Err(invalid("busyness.shape", shape, "must be finite and > 0"));
-                }
-                Some(
-                    Gamma::new(shape, 1.0 / shape)
-                        .map_err(|_| invalid("busyness.shape", shape, "must be finite and > 0"))?,
-                )
-            }
-        };
+        let busyness = busyness_factor(s)?;
         if !s.routing.agents.is_empty() {
             return Err(SimError::AgentsInRouting);
         }
@@ -149,8 +147,16 @@ impl Plan {
             expand_agents(s, periods, h.period_s, warm_up)?;
         let built = Router::new(router.clone())?;
 
-        let (types, service, wrap_up) =
+        let (mut types, service, wrap_up) =
             compile_types(s, &built, &group_ids, periods, length, warm_up)?;
+        if let Some(b) = batches {
+            // One period, cut into `b` counting periods with its rate.
+            for t in &mut types {
+                if let ArrivalPlan::Poisson(rates) = &mut t.arrivals {
+                    *rates = rates.repeat(b);
+                }
+            }
+        }
         u16::try_from(types.len())
             .map_err(|_| invalid("contact_types", types.len(), "at most 65535 types"))?;
         for t in &types {
@@ -160,11 +166,21 @@ impl Plan {
                 });
             }
         }
+        let share = router
+            .queues
+            .iter()
+            .flat_map(|q| {
+                s.agent_groups
+                    .iter()
+                    .map(|g| capacity_share(&router.channels, &group_capacity(g), &q.channel))
+            })
+            .collect();
         Ok(Self {
             router,
             warm_up,
-            period_s: h.period_s,
-            periods,
+            period_s: batches.map_or(h.period_s, |b| h.period_s / b as f64),
+            periods: batches.unwrap_or(periods),
+            batches,
             end: warm_up + length,
             drain: h.end == EndOfHorizon::Drain,
             sl_threshold_s,
@@ -173,13 +189,57 @@ impl Plan {
             group_ids,
             service,
             wrap_up,
+            share,
             agent_group,
+            speed: s.agent_groups.iter().map(|g| g.speed).collect(),
             changes,
             busyness,
             record: s.record_contacts,
             predictors: compile_predictors(&s.predictors)?,
         })
     }
+}
+
+/// The daily busyness factor's gamma distribution (mean 1, variance 1/shape), checked.
+fn busyness_factor(s: &Scenario) -> SimResult<Option<Gamma<f64>>> {
+    let Some(b) = s.busyness else {
+        return Ok(None);
+    };
+    let shape = b.shape;
+    let bad = || invalid("busyness.shape", shape, "must be finite and > 0");
+    if !(shape.is_finite() && shape > 0.0) {
+        return Err(bad());
+    }
+    Gamma::new(shape, 1.0 / shape).map(Some).map_err(|_| bad())
+}
+
+/// The batches of a batch-means horizon, checked: at least 2, one period, no busyness factor.
+fn batch_count(s: &Scenario) -> SimResult<Option<usize>> {
+    let Some(bm) = s.horizon.batch_means else {
+        return Ok(None);
+    };
+    if bm.batches < 2 {
+        return Err(invalid(
+            "horizon.batch_means.batches",
+            bm.batches,
+            "must be at least 2",
+        ));
+    }
+    if s.horizon.periods != 1 {
+        return Err(invalid(
+            "horizon.periods",
+            s.horizon.periods,
+            "batch means needs exactly one period (a steady state)",
+        ));
+    }
+    if let Some(b) = s.busyness {
+        return Err(invalid(
+            "busyness.shape",
+            b.shape,
+            "batch means needs a stationary run: no busyness factor",
+        ));
+    }
+    Ok(Some(bm.batches as usize))
 }
 
 /// Agent groups -> the routing configuration's agents, their groups and presence changes.
@@ -229,6 +289,14 @@ fn expand_agents(
                 });
             }
         }
+        let speed = g.speed;
+        if !(speed.is_finite() && speed > 0.0) {
+            return Err(invalid(
+                format!("{field}.speed"),
+                speed,
+                "must be finite and > 0",
+            ));
+        }
         let gidx = u16::try_from(gi)
             .map_err(|_| invalid("agent_groups", s.agent_groups.len(), "at most 65535 groups"))?;
         let group_plans = presence_plans(g, &field, periods, period_s)?;
@@ -239,21 +307,17 @@ fn expand_agents(
         groups.extend(g.groups.iter().filter(|x| **x != g.id).cloned());
         for (k, plan) in group_plans.into_iter().enumerate() {
             let presence = initial_presence(&plan);
-            let mut agent = AgentConfig {
+            router.agents.push(AgentConfig {
                 id: format!("{}-{k}", g.id),
                 profile: g.profile.clone(),
                 groups: groups.clone(),
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
-                capacity: std::collections::BTreeMap::from([("voice".to_owned(), 1)]),
-                speed: 1.0,
+                capacity: group_capacity(g),
+                speed,
                 weight: 1,
                 presence,
-            };
-            if let Some(c) = &g.capacity {
-                agent.capacity.clone_from(c);
-            }
-            router.agents.push(agent);
+            });
             agent_group.push(gidx);
             plans.push(plan);
         }
@@ -279,6 +343,41 @@ fn expand_agents(
     changes.sort_by(|a, b| a.time.total_cmp(&b.time).then(a.agent.cmp(&b.agent)));
 
     Ok((router, group_ids, agent_group, changes))
+}
+
+/// The group's concurrent contacts per channel, `{ voice = 1 }` unless given.
+fn group_capacity(g: &AgentGroup) -> BTreeMap<String, u16> {
+    g.capacity
+        .clone()
+        .unwrap_or_else(|| BTreeMap::from([("voice".to_owned(), 1)]))
+}
+
+/// The share of an agent's capacity that one contact on `channel` occupies, so that an
+/// agent's occupied capacity never exceeds 1: all of it on an exclusive channel (the agent
+/// takes nothing else meanwhile), otherwise one of its contact slots on non-exclusive
+/// channels (a chat agent with `{ chat = 3 }` is a third occupied per chat).
+///
+/// # Formula
+///
+/// ```text
+/// share = 1                                  if channel is exclusive
+///       = 1 / Σ capacity[c] over non-exclusive channels c (at least 1)   otherwise
+/// ```
+fn capacity_share(
+    channels: &[ChannelConfig],
+    capacity: &BTreeMap<String, u16>,
+    channel: &str,
+) -> f64 {
+    let exclusive = |id: &str| channels.iter().any(|c| c.id == id && c.exclusive);
+    if exclusive(channel) {
+        return 1.0;
+    }
+    let slots: u32 = capacity
+        .iter()
+        .filter(|(c, _)| !exclusive(c))
+        .map(|(_, &n)| u32::from(n))
+        .sum();
+    1.0 / f64::from(slots.max(1))
 }
 
 /// Contact types -> resolved queues, arrival plans and samplers.
@@ -595,4 +694,30 @@ fn servable(config: &RouterConfig, queue: QueueId) -> SimResult<bool> {
         decisions = router.advance(t)?.to_vec();
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_shares_never_add_above_one() {
+        let channels = RouterConfig::default().channels;
+        let share =
+            |caps: &BTreeMap<String, u16>, channel: &str| capacity_share(&channels, caps, channel);
+        let caps = |list: &[(&str, u16)]| -> BTreeMap<String, u16> {
+            list.iter().map(|&(c, n)| (c.to_owned(), n)).collect()
+        };
+        // Voice is exclusive: one call takes the whole agent.
+        assert!((share(&caps(&[("voice", 1)]), "voice") - 1.0).abs() < 1e-15);
+        // Three chats fill a chat-only agent.
+        let chat3 = caps(&[("chat", 3)]);
+        assert!((3.0 * share(&chat3, "chat") - 1.0).abs() < 1e-15);
+        // Voice beside chat: a call still takes all; chats share the 3 + 2 slots of chat
+        // and email, the non-exclusive channels.
+        let mixed = caps(&[("voice", 1), ("chat", 3), ("email", 2)]);
+        assert!((share(&mixed, "voice") - 1.0).abs() < 1e-15);
+        assert!((share(&mixed, "chat") - 0.2).abs() < 1e-15);
+        assert!((share(&mixed, "email") - 0.2).abs() < 1e-15);
+    }
 }

@@ -4,7 +4,7 @@
 use crate::routing::Predictor;
 
 use super::results::PredictionResults;
-use super::stats::mean_ci;
+use super::stats::{mean_ci, signed_mean_ci};
 
 /// Error sums of one (contact type, predictor) pair in one replication.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -67,7 +67,7 @@ pub(crate) fn aggregate(
                 predictor,
                 contact_type: types.get(t).map_or_else(|| "all".to_owned(), Clone::clone),
                 scored: mean_ci(&scored),
-                bias_s: mean_ci(&bias),
+                bias_s: signed_mean_ci(&bias),
                 rmse_s: mean_ci(&rmse),
                 mean_wait_s: mean_ci(&wait),
             });

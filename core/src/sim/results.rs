@@ -6,15 +6,21 @@ use serde::{Deserialize, Serialize};
 use super::error::{SimError, SimResult};
 use super::record::ContactRecords;
 
-/// A mean over replications with its 95% confidence interval.
+/// A mean over observations with its 95% confidence interval. An observation is a
+/// replication, or a batch under batch means ([`SimulationResults::method`]).
 ///
-/// Counts (offered, answered, ...) are per replication: the interval is Student-t on the
-/// replications' values. Ratios (service level, ASA, occupancy, ...) are ratios of means
+/// Counts (offered, answered, ...) are per observation: the interval is Student-t on the
+/// observations' values. Ratios (service level, ASA, occupancy, ...) are ratios of means
 /// (e.g. all answered-within-t over all offered), the long-run fraction, with a delta-method
-/// Student-t interval. Percentiles are means of the replications' percentiles.
+/// Student-t interval. Percentiles are means of the observations' percentiles.
 ///
-/// `None` where undefined: a ratio whose denominator is zero in every replication, or an
-/// interval from fewer than two replications.
+/// The interval's bounds are clamped to the quantity's valid range: [0, 1] for ratios of a
+/// part to its whole (service levels, abandon rate, probability of waiting, occupancy),
+/// [0, ∞) for counts, times and percentiles. Near a bound the clamped interval is one-sided
+/// (an SL of 0.99 may read (0.97, 1)).
+///
+/// `None` where undefined: a ratio whose denominator is zero in every observation, or an
+/// interval from fewer than two observations.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Estimate {
     /// Point estimate.
@@ -51,7 +57,7 @@ pub struct PercentileEstimate {
 /// `sl_threshold_s`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactStats {
-    /// Contacts arrived (balked ones included), per replication.
+    /// Contacts arrived (balked ones included), per observation (replication or batch).
     pub offered: Estimate,
     /// Contacts assigned to an agent.
     pub answered: Estimate,
@@ -103,12 +109,20 @@ pub struct ContactStats {
 }
 
 /// Agent measures for one scope (an agent group or all; one period or the whole horizon).
+///
+/// Occupancy is per capacity: each agent's capacity counts as 1. A contact on an exclusive
+/// channel (voice) occupies all of it; a contact on a non-exclusive channel occupies one of
+/// the agent's contact slots on non-exclusive channels (`1 / Σ capacity` over those
+/// channels), during its service and its after-contact work. A chat agent with
+/// `capacity = { chat = 3 }` handling 2 chats for 60 s adds 40 s of occupied capacity.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GroupStats {
-    /// Handle time (service + after-contact work) / staffed time: the share of logged-in
-    /// time spent on contacts (an agent handling several chats at once can exceed 1).
+    /// Occupied capacity / staffed capacity (`busy_s / staffed_s`), in [0, 1]. For voice
+    /// agents (capacity 1) it is handle time / staffed time.
     pub occupancy: Estimate,
-    /// Handle time, agent-seconds, per replication.
+    /// Occupied capacity, agent-seconds, per observation: each contact's handle time
+    /// (service and after-contact work) times the share of its agent's capacity it occupies;
+    /// plain handle time for voice.
     pub busy_s: Estimate,
     /// Staffed time, agent-seconds: logged in and not on break, plus time spent finishing
     /// contacts after a shift end or break start.
@@ -139,13 +153,32 @@ pub struct GroupResults {
     pub periods: Vec<GroupStats>,
 }
 
+/// How the confidence intervals of a run were formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalMethod {
+    /// Over independent replications: each replication is one observation.
+    #[default]
+    Replications,
+    /// Batch means: each replication's single period is cut into batches after the
+    /// warm-up, and each batch is one observation (see [`BatchMeans`](super::BatchMeans)).
+    BatchMeans,
+}
+
 /// The results of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimulationResults {
     /// The scenario's name.
     pub scenario: String,
+    /// How the intervals were formed: `"replications"` or `"batch_means"`.
+    pub method: IntervalMethod,
     /// Replications run.
     pub replications: u32,
+    /// Batches per replication under batch means; `None` otherwise.
+    pub batches: Option<u32>,
+    /// Observations behind every estimate: the replications, or replications × batches under
+    /// batch means.
+    pub observations: u64,
     /// The run's seed.
     pub seed: u64,
     /// The service-level threshold `t`, seconds.

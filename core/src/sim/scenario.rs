@@ -91,7 +91,21 @@ fn default_percentiles() -> Vec<f64> {
 ///
 /// Horizon time 0 is the start of period 0. The warm-up, if any, runs before it with period
 /// 0's rates and staffing; nothing that arrives in it is counted. A steady-state run is one
-/// long period with a warm-up.
+/// long period with a warm-up; with [`BatchMeans`] its intervals come from batches of that
+/// one run instead of from independent replications.
+///
+/// # Examples
+///
+/// Steady state by batch means: a warm-up of 20,000 s, then one period of 4,000,000 s cut
+/// into 20 batches of 200,000 s.
+///
+/// ```toml
+/// [horizon]
+/// period_s = 4000000
+/// periods = 1
+/// warm_up_s = 20000
+/// batch_means = { batches = 20 }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
@@ -105,6 +119,30 @@ pub struct Horizon {
     /// What happens at the end of the last period.
     #[serde(default)]
     pub end: EndOfHorizon,
+    /// Steady-state estimation: cut the one period into batches and form the intervals from
+    /// batch means. None (the default): intervals over independent replications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_means: Option<BatchMeans>,
+}
+
+/// Steady-state estimation by the method of batch means.
+///
+/// Each replication is one long run: after the warm-up, its single period is cut into
+/// `batches` batches of equal length, and every batch is treated like an independent
+/// replication (a contact belongs to the batch in which it arrived; agent time is split at
+/// batch boundaries). Batches of a stationary run are nearly independent when each is much
+/// longer than the system's memory (many times the time a busy queue takes to empty), so
+/// choose long batches and a warm-up that reaches steady state. Run one replication for the
+/// classic single-run method (`Simulation::replications(1)`); with more, the batches of every
+/// replication are pooled.
+///
+/// Needs a stationary scenario: exactly one period and no busyness factor (a factor drawn
+/// once per replication would be shared by all its batches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchMeans {
+    /// Number of batches (>= 2; 20 to 30 is usual).
+    pub batches: u32,
 }
 
 /// What happens at the end of the horizon.
@@ -270,6 +308,11 @@ pub struct AgentGroup {
     /// Concurrent contacts per channel; default `{ voice = 1 }`.
     #[serde(default)]
     pub capacity: Option<BTreeMap<String, u16>>,
+    /// Relative service speed of its agents (finite, > 0; default 1): the simulator divides
+    /// every service time an agent of the group draws by it (after-contact work is not
+    /// scaled), and the router's `fastest_server` strategy prefers the fastest agents.
+    #[serde(default = "unit_speed")]
+    pub speed: f64,
     /// Agents on duty, one number or one per period. Agents `0..n` of the group are logged
     /// in; when the number drops, the highest-numbered go offline (after finishing their
     /// contacts).
@@ -298,6 +341,10 @@ pub struct Shift {
 
 fn one() -> u32 {
     1
+}
+
+fn unit_speed() -> f64 {
+    1.0
 }
 
 /// A break within a shift.

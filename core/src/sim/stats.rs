@@ -159,6 +159,33 @@ impl RepStats {
         }
     }
 
+    /// The replication cut into its periods: one single-period `RepStats` per period, in
+    /// order (the batches of a batch-means run).
+    pub(crate) fn split_periods(&self) -> Vec<RepStats> {
+        let (t_n, g_n, p_n) = (self.types, self.groups, self.periods);
+        (0..p_n)
+            .map(|p| {
+                let cells: Vec<usize> = (0..t_n).map(|t| t * p_n + p).collect();
+                let groups: Vec<usize> = (0..g_n).map(|g| g * p_n + p).collect();
+                RepStats {
+                    types: t_n,
+                    groups: g_n,
+                    periods: 1,
+                    cells: cells.iter().map(|&c| self.cells[c]).collect(),
+                    hist: cells
+                        .iter()
+                        .flat_map(|&c| &self.hist[c * BINS..(c + 1) * BINS])
+                        .copied()
+                        .collect(),
+                    zero_waits: cells.iter().map(|&c| self.zero_waits[c]).collect(),
+                    busy_s: groups.iter().map(|&g| self.busy_s[g]).collect(),
+                    staffed_s: groups.iter().map(|&g| self.staffed_s[g]).collect(),
+                    handled: groups.iter().map(|&g| self.handled[g]).collect(),
+                }
+            })
+            .collect()
+    }
+
     /// Condenses the replication: every scope's counters and percentiles.
     pub(crate) fn summarise(&self, percentiles: &[f64]) -> RepSummary {
         let (t_n, p_n, g_n) = (self.types, self.periods, self.groups);
@@ -236,8 +263,37 @@ fn t_quantile(n: usize) -> Option<f64> {
     Some(t.inverse_cdf(0.975))
 }
 
-/// Mean and Student-t interval of `xs`.
+/// The valid range of an estimated quantity; its interval is clamped to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Range {
+    /// Counts, times, percentiles: [0, ∞).
+    NonNegative,
+    /// A part over its whole (service levels, rates, probabilities, occupancy): [0, 1].
+    Unit,
+}
+
+impl Range {
+    /// `e` with its interval bounds clamped to the range.
+    fn clamp(self, e: Estimate) -> Estimate {
+        let high = match self {
+            Self::NonNegative => f64::INFINITY,
+            Self::Unit => 1.0,
+        };
+        Estimate {
+            mean: e.mean,
+            ci_low: e.ci_low.map(|v| v.clamp(0.0, high)),
+            ci_high: e.ci_high.map(|v| v.clamp(0.0, high)),
+        }
+    }
+}
+
+/// Mean and Student-t interval of `xs` (values >= 0: the interval is clamped at 0).
 pub(crate) fn mean_ci(xs: &[f64]) -> Estimate {
+    Range::NonNegative.clamp(signed_mean_ci(xs))
+}
+
+/// Mean and Student-t interval of `xs`, which may be negative (a bias): nothing is clamped.
+pub(crate) fn signed_mean_ci(xs: &[f64]) -> Estimate {
     let n = xs.len();
     if n == 0 {
         return Estimate::default();
@@ -259,8 +315,8 @@ pub(crate) fn mean_ci(xs: &[f64]) -> Estimate {
     }
 }
 
-/// Ratio of means `Σy / Σx` with a delta-method Student-t interval.
-fn ratio_ci(ys: &[f64], xs: &[f64]) -> Estimate {
+/// Ratio of means `Σy / Σx` with a delta-method Student-t interval clamped to `range`.
+fn ratio_ci(ys: &[f64], xs: &[f64], range: Range) -> Estimate {
     let n = xs.len();
     let sx: f64 = xs.iter().sum();
     if n == 0 || sx <= 0.0 {
@@ -282,11 +338,11 @@ fn ratio_ci(ys: &[f64], xs: &[f64]) -> Estimate {
         .sum::<f64>()
         / (n - 1) as f64;
     let half = t * var.sqrt() / (xbar * (n as f64).sqrt());
-    Estimate {
+    range.clamp(Estimate {
         mean: Some(r),
         ci_low: Some(r - half),
         ci_high: Some(r + half),
-    }
+    })
 }
 
 /// Means and intervals over replications.
@@ -337,20 +393,26 @@ impl Aggregate<'_> {
             callback_acceptance: ratio_ci(
                 &col(&|c| c.callbacks_accepted as f64),
                 &col(&|c| c.callbacks_offered as f64),
+                Range::Unit,
             ),
             mean_callback_wait_s: ratio_ci(
                 &col(&|c| c.callback_wait_s),
                 &col(&|c| c.callbacks_reached as f64),
+                Range::NonNegative,
             ),
             waiting_at_end: mean_ci(&col(&|c| c.waiting_at_end as f64)),
             retrials: mean_ci(&col(&|c| c.retrials as f64)),
-            abandon_rate: ratio_ci(&abandoned, &offered),
-            sl_offered: ratio_ci(&within, &offered),
-            sl_excluding_early_abandons: ratio_ci(&within, &excl),
-            sl_answered: ratio_ci(&within, &answered),
-            prob_wait: ratio_ci(&col(&|c| c.delayed as f64), &offered),
-            asa_s: ratio_ci(&col(&|c| c.wait_answered_s), &answered),
-            mean_abandon_wait_s: ratio_ci(&col(&|c| c.wait_abandoned_s), &abandoned),
+            abandon_rate: ratio_ci(&abandoned, &offered, Range::Unit),
+            sl_offered: ratio_ci(&within, &offered, Range::Unit),
+            sl_excluding_early_abandons: ratio_ci(&within, &excl, Range::Unit),
+            sl_answered: ratio_ci(&within, &answered, Range::Unit),
+            prob_wait: ratio_ci(&col(&|c| c.delayed as f64), &offered, Range::Unit),
+            asa_s: ratio_ci(&col(&|c| c.wait_answered_s), &answered, Range::NonNegative),
+            mean_abandon_wait_s: ratio_ci(
+                &col(&|c| c.wait_abandoned_s),
+                &abandoned,
+                Range::NonNegative,
+            ),
             wait_percentiles,
         }
     }
@@ -365,7 +427,7 @@ impl Aggregate<'_> {
             .map(|r| r.groups[s].handled as f64)
             .collect();
         GroupStats {
-            occupancy: ratio_ci(&busy, &staffed),
+            occupancy: ratio_ci(&busy, &staffed, Range::Unit),
             busy_s: mean_ci(&busy),
             staffed_s: mean_ci(&staffed),
             handled: mean_ci(&handled),
@@ -415,10 +477,33 @@ mod tests {
         assert_eq!(e.mean, Some(2.0));
         // t_{0.975, 2} = 4.303; s = 1; half = 4.303 / sqrt(3).
         assert!((e.ci_high.unwrap() - 2.0 - 4.302_653 / 3f64.sqrt()).abs() < 1e-4);
-        let r = ratio_ci(&[1.0, 2.0], &[2.0, 4.0]);
+        let r = ratio_ci(&[1.0, 2.0], &[2.0, 4.0], Range::Unit);
         assert_eq!(r.mean, Some(0.5));
         assert!((r.ci_low.unwrap() - 0.5).abs() < 1e-12);
-        assert_eq!(ratio_ci(&[1.0], &[0.0]), Estimate::default());
+        assert_eq!(ratio_ci(&[1.0], &[0.0], Range::Unit), Estimate::default());
         assert_eq!(mean_ci(&[4.0]).ci_low, None);
+    }
+
+    #[test]
+    fn intervals_are_clamped_to_the_valid_range() {
+        // Service levels 1, 1, 0.9 over 10 offered each: residuals 1/3, 1/3, −2/3, s = √(1/3);
+        // unclamped 29/30 ± 4.303 × 0.5774 / (10 √3) = (0.8232, 1.1101).
+        let r = ratio_ci(&[10.0, 10.0, 9.0], &[10.0; 3], Range::Unit);
+        assert!((r.mean.unwrap() - 29.0 / 30.0).abs() < 1e-12);
+        assert_eq!(r.ci_high, Some(1.0));
+        assert!((r.ci_low.unwrap() - 0.8232).abs() < 1e-4, "{r:?}");
+        // Unbounded above as a time: the same numbers keep their upper end.
+        let w = ratio_ci(&[10.0, 10.0, 9.0], &[10.0; 3], Range::NonNegative);
+        assert!((w.ci_high.unwrap() - 1.1101).abs() < 1e-4, "{w:?}");
+        // Counts 0, 0, 0, 5: mean 1.25, half-width 3.182 × 2.5 / 2 = 3.98, low end clamped.
+        let c = mean_ci(&[0.0, 0.0, 0.0, 5.0]);
+        assert_eq!(c.ci_low, Some(0.0));
+        assert!(
+            (c.ci_high.unwrap() - (1.25 + 3.182_446 * 2.5 / 2.0)).abs() < 1e-4,
+            "{c:?}"
+        );
+        // A rate near 0: the low end stops at 0.
+        let a = ratio_ci(&[0.0, 0.0, 1.0], &[10.0; 3], Range::Unit);
+        assert_eq!(a.ci_low, Some(0.0));
     }
 }
