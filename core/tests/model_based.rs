@@ -108,6 +108,12 @@ fn random_config(g: &mut Mix) -> RouterConfig {
                 }
             }
         };
+        let strategy = random_strategy(g);
+        let preferred_wait_s = if matches!(strategy, StrategyConfig::Preferred(_)) {
+            g.pick(&[0.0, 4.0, 10.0, 30.0])
+        } else {
+            0.0
+        };
         queues.push(QueueConfig {
             id: format!("q{qi}"),
             channel: if g.chance(30) {
@@ -117,7 +123,8 @@ fn random_config(g: &mut Mix) -> RouterConfig {
             },
             priority: g.pick(&[0, 0, 1, 10]),
             wait_weight: g.pick(&[0.0, 0.5, 1.0]),
-            strategy: random_strategy(g),
+            strategy,
+            preferred_wait_s,
             skills: vec![],
             stages,
             max_waiting: g.chance(40).then(|| u32::try_from(1 + g.below(4)).unwrap()),
@@ -207,6 +214,7 @@ struct RefQueue {
     priority: i32,
     wait_weight: f64,
     strategy: StrategyConfig,
+    preferred_wait_s: f64,
     stage_starts: Vec<f64>,
     stages: Vec<RefStage>,
     rank_skills: Vec<String>,
@@ -248,6 +256,8 @@ struct RefContact {
     eval: f64,
     priority: i32,
     preferred: Option<usize>,
+    /// Waiting reserved for `preferred` until `entry + preferred_wait_s`.
+    reserved: bool,
     seq: u64,
     status: RefStatus,
 }
@@ -309,6 +319,7 @@ impl Reference {
                     priority: q.priority,
                     wait_weight: q.wait_weight,
                     strategy: q.strategy.clone(),
+                    preferred_wait_s: q.preferred_wait_s,
                     stage_starts: starts,
                     stages,
                     rank_skills,
@@ -452,6 +463,9 @@ impl Reference {
         {
             return Some(p);
         }
+        if c.reserved {
+            return None;
+        }
         if inner == StrategyConfig::WeightedRandom {
             let mut ordered = candidates.clone();
             ordered.sort_by(|&x, &y| {
@@ -486,9 +500,28 @@ impl Reference {
     }
 
     fn best_contact(&self, a: usize, now: f64) -> Option<usize> {
+        // Contacts reserved for the agent first, oldest arrival first.
+        let reserved = self
+            .contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.status == RefStatus::Waiting
+                    && c.reserved
+                    && c.preferred == Some(a)
+                    && self.eligible(a, c)
+                    && self.available(a, c.queue)
+            })
+            .min_by_key(|(_, c)| c.seq);
+        if let Some((ci, _)) = reserved {
+            return Some(ci);
+        }
         let mut best: Option<(f64, u64, usize)> = None;
         for (ci, c) in self.contacts.iter().enumerate() {
-            if c.status != RefStatus::Waiting || !self.eligible(a, c) || !self.available(a, c.queue)
+            if c.status != RefStatus::Waiting
+                || c.reserved
+                || !self.eligible(a, c)
+                || !self.available(a, c.queue)
             {
                 continue;
             }
@@ -520,6 +553,7 @@ impl Reference {
         let ch = self.queues[c.queue].channel;
         let stage = u16::try_from(self.stage_of(&c)).unwrap();
         self.contacts[ci].status = RefStatus::Assigned(a);
+        self.contacts[ci].reserved = false;
         let ag = &mut self.agents[a];
         ag.load[ch] += 1;
         assert!(ag.load[ch] <= ag.capacity[ch], "capacity");
@@ -557,16 +591,23 @@ impl Reference {
         c.status = RefStatus::Placing;
         c.entry = now;
         c.eval = now;
+        // A busy but available and eligible preferred agent: wait reserved for it.
+        let q = self.contacts[ci].queue;
+        self.contacts[ci].reserved = self.contacts[ci].preferred.is_some_and(|p| {
+            self.queues[q].preferred_wait_s > 0.0
+                && self.agents[p].presence == Presence::Available
+                && self.eligible(p, &self.contacts[ci])
+        });
         if let Some(a) = self.best_agent(ci) {
             self.assign(ci, a, now);
             return;
         }
-        let q = self.contacts[ci].queue;
         if self.queues[q]
             .max_waiting
             .is_some_and(|m| self.waiting_in(q) >= m)
         {
             let dest = self.queues[q].on_full.clone();
+            self.contacts[ci].reserved = false;
             self.overflow(ci, &dest, OverflowReason::QueueFull, now);
             return;
         }
@@ -634,6 +675,9 @@ impl Reference {
         if let Some(mw) = q.max_wait_s {
             due = due.min(c.entry + mw);
         }
+        if c.reserved {
+            due = due.min(c.entry + q.preferred_wait_s);
+        }
         due.is_finite().then_some(due)
     }
 
@@ -690,8 +734,12 @@ impl Reference {
         if q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
             let dest = q.on_max_wait.clone();
             self.contacts[ci].status = RefStatus::Placing;
+            self.contacts[ci].reserved = false;
             self.overflow(ci, &dest, OverflowReason::MaxWait, t);
             return;
+        }
+        if c.reserved && c.entry + q.preferred_wait_s <= t {
+            self.contacts[ci].reserved = false;
         }
         let old = self.stage_of(&c);
         self.contacts[ci].eval = t;
@@ -760,6 +808,7 @@ impl Reference {
             eval: now,
             priority: spec.priority,
             preferred: spec.preferred_agent.map(|a| a.0 as usize),
+            reserved: false,
             seq: self.seq,
             status: RefStatus::Placing,
         });
@@ -823,6 +872,23 @@ impl Reference {
         if self.agents[a].presence != p {
             self.agents[a].presence = p;
             self.agents[a].free_since = now;
+            if p != Presence::Available {
+                // Its reserved contacts fall back at once, oldest first.
+                let mut released: Vec<(u64, u64)> = self
+                    .contacts
+                    .iter()
+                    .filter(|c| c.reserved && c.preferred == Some(a))
+                    .map(|c| (c.seq, c.id))
+                    .collect();
+                released.sort_unstable();
+                for (_, id) in released {
+                    let ci = self.find(id).unwrap();
+                    self.contacts[ci].reserved = false;
+                    if let Some(b) = self.best_agent(ci) {
+                        self.assign(ci, b, now);
+                    }
+                }
+            }
             self.pull(a, now);
         }
         self.clock = now;

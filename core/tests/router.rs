@@ -136,6 +136,90 @@ fn preferred_agent_first_then_fallback() {
     ));
 }
 
+#[test]
+fn preferred_agent_wait_reserves_the_contact() {
+    let mut r = pool("{ preferred = \"longest_idle\" }\npreferred_wait_s = 10", 2);
+    let q = r.queue_id("q").unwrap();
+    let (a0, a1) = (AgentId(0), AgentId(1));
+    let pref = |id: u64| ContactSpec::new(ContactId(id), q).preferred_agent(a0);
+    assert_eq!(assigned(r.arrive(pref(1), 0.0).unwrap()), vec![(1, 0)]);
+    assert_eq!(assigned(&arrive(&mut r, 2, "q", 0.0)), vec![(2, 1)]);
+    assert!(matches!(
+        arrive(&mut r, 3, "q", 1.0)[0],
+        Decision::Queued { .. }
+    ));
+    // a0 is busy but available: contact 4 waits for it, reserved until 2 + 10 s.
+    assert!(matches!(
+        r.arrive(pref(4), 2.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), Some(12.0));
+    // a1 frees up: it takes contact 3, not the reserved contact 4.
+    assert_eq!(
+        assigned(r.complete(ContactId(2), 3.0, 0.0).unwrap()),
+        vec![(3, 1)]
+    );
+    assert!(r.complete(ContactId(3), 4.0, 0.0).unwrap().is_empty());
+    // a0 frees up and takes its reserved contact.
+    assert_eq!(
+        assigned(r.complete(ContactId(1), 5.0, 0.0).unwrap()),
+        vec![(4, 0)]
+    );
+
+    // Reserved for a0 although a1 is idle; after 10 s it falls back to a1.
+    assert!(matches!(
+        r.arrive(pref(5), 6.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), Some(16.0));
+    assert!(r.advance(15.0).unwrap().is_empty());
+    let d = r.advance(16.0).unwrap().to_vec();
+    assert!(matches!(
+        d[..],
+        [Decision::Assigned { contact: ContactId(5), agent, waited_s, .. }]
+            if agent == a1 && waited_s == 10.0
+    ));
+
+    // a0 goes on break: its reserved contact falls back at once.
+    assert!(matches!(
+        r.arrive(pref(6), 20.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert!(r.complete(ContactId(5), 21.0, 0.0).unwrap().is_empty());
+    let d = r.set_presence(a0, Presence::Break, 22.0).unwrap();
+    assert_eq!(assigned(d), vec![(6, 1)]);
+    // A preferred agent on break reserves nothing: the contact waits for anyone.
+    assert!(matches!(
+        r.arrive(pref(7), 23.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), None);
+    assert_eq!(
+        assigned(r.complete(ContactId(6), 24.0, 0.0).unwrap()),
+        vec![(7, 1)]
+    );
+}
+
+#[test]
+fn preferred_wait_needs_a_preferred_strategy() {
+    for (strategy, wait) in [
+        ("\"longest_idle\"", "5"),
+        ("{ preferred = \"longest_idle\" }", "-1"),
+    ] {
+        let text =
+            format!("[[queues]]\nid = \"q\"\nstrategy = {strategy}\npreferred_wait_s = {wait}\n");
+        match Router::from_toml(&text) {
+            Err(Error::InvalidValue { field, value, .. }) => {
+                assert_eq!(
+                    (field.as_str(), value.as_str()),
+                    ("queues[0].preferred_wait_s", wait)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 const CHAT: &str = r#"
 skills = ["s"]
 [[profiles]]

@@ -179,6 +179,20 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             None => None,
         };
         let strategy = qc.strategy.build();
+        if !(qc.preferred_wait_s.is_finite() && qc.preferred_wait_s >= 0.0) {
+            return Err(invalid(
+                format!("queues[{qi}].preferred_wait_s"),
+                &qc.preferred_wait_s,
+                "finite and non-negative",
+            ));
+        }
+        if qc.preferred_wait_s > 0.0 && !strategy.honours_preferred_agent() {
+            return Err(invalid(
+                format!("queues[{qi}].preferred_wait_s"),
+                &qc.preferred_wait_s,
+                "needs a `preferred` strategy",
+            ));
+        }
         queues.push(QueueRt {
             name: qc.id.clone(),
             channel: ch,
@@ -187,6 +201,7 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             wait_weight: qc.wait_weight,
             weighted: strategy.selection() == Selection::Weighted,
             preferred: strategy.honours_preferred_agent(),
+            preferred_wait_s: qc.preferred_wait_s,
             strategy,
             stages,
             stage_starts,
@@ -306,6 +321,7 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             weight: ac.weight,
             weighted_slots: false,
             slots: Vec::new(),
+            reserved: Vec::new(),
         });
     }
 

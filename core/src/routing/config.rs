@@ -202,6 +202,12 @@ pub struct QueueConfig {
     /// Agent-selection strategy.
     #[serde(default)]
     pub strategy: StrategyConfig,
+    /// With a `preferred` strategy: how long a contact whose preferred agent is available but
+    /// busy (at capacity or in wrap-up) and eligible waits reserved for that agent before
+    /// falling back to the queue's plan, seconds; 0 (the default) falls back at once. See
+    /// [`crate::routing::Router`] ("Preferred agent wait").
+    #[serde(default)]
+    pub preferred_wait_s: f64,
     /// Skills summed by `most_skilled`; default: every skill the stages' requirements name.
     #[serde(default)]
     pub skills: Vec<String>,

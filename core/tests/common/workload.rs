@@ -64,6 +64,7 @@ pub fn config(seed: u64, n_agents: usize, n_queues: usize) -> RouterConfig {
             } else {
                 others[q / 2 % others.len()].clone()
             },
+            preferred_wait_s: 0.0,
             skills: vec![],
             stages: vec![
                 StageConfig {

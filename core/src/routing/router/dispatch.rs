@@ -86,6 +86,10 @@ impl Router {
             self.overflow(ci, dest, OverflowReason::MaxWait, t);
             return;
         }
+        if c.reserved && c.entry + q.preferred_wait_s <= t {
+            self.unreserve(ci);
+        }
+        let q = &self.queues[c.queue as usize];
         let stage = q.stage_at(c.entry, t);
         let joined = q.tiers_at(c.entry, t);
         if stage != c.stage {
@@ -99,6 +103,12 @@ impl Router {
             });
         }
         self.contacts[ci as usize].joined = joined;
+        self.offer(ci, t);
+    }
+
+    /// A waiting contact whose stage, tiers or reservation changed: into its slots, then to
+    /// the best available agent, else its next timer.
+    fn offer(&mut self, ci: u32, t: f64) {
         self.join_slots(ci);
         if let Some(ai) = self.best_agent(ci) {
             self.assign(ci, ai, t);
@@ -106,6 +116,52 @@ impl Router {
         } else {
             self.schedule_contact(ci);
         }
+    }
+
+    /// Whether a contact being placed waits reserved for its preferred agent (if that agent
+    /// cannot take it now): the queue waits for preferred agents, and the agent is available
+    /// and eligible.
+    fn reservable(&self, ci: u32) -> bool {
+        let c = &self.contacts[ci as usize];
+        c.preferred.is_some_and(|p| {
+            self.queues[c.queue as usize].preferred_wait_s > 0.0
+                && self.agents[p as usize].presence == Presence::Available
+                && self.serves(p, ci)
+        })
+    }
+
+    /// Ends a contact's reservation (it stays out of its slots until the caller offers it).
+    fn unreserve(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        c.reserved = false;
+        if let Some(p) = c.preferred {
+            let list = &mut self.agents[p as usize].reserved;
+            if let Some(i) = list.iter().position(|&x| x == ci) {
+                list.swap_remove(i);
+            }
+        }
+    }
+
+    /// The agent's presence left `available`: its reserved contacts fall back to their
+    /// queues' plans, oldest arrival first.
+    pub(super) fn release_reserved(&mut self, ai: u32, t: f64) {
+        let mut list = std::mem::take(&mut self.agents[ai as usize].reserved);
+        list.sort_unstable_by_key(|&ci| self.contacts[ci as usize].seq);
+        for &ci in &list {
+            self.contacts[ci as usize].reserved = false;
+            self.offer(ci, t);
+        }
+        list.clear();
+        self.agents[ai as usize].reserved = list;
+    }
+
+    /// Whether the agent may serve the contact at its current stage and delay tiers.
+    fn serves(&self, ai: u32, ci: u32) -> bool {
+        let c = &self.contacts[ci as usize];
+        let first = index_u32(self.queues[c.queue as usize].slot(c.stage, 0));
+        let slots = &self.agents[ai as usize].slots;
+        (first..first + u32::from(c.joined))
+            .any(|s| slots.binary_search_by_key(&s, |x| x.slot).is_ok())
     }
 
     /// Routes a contact (status `Placing`) into its current queue at `now`: to an agent, into
@@ -119,6 +175,8 @@ impl Router {
         c.heaped = 0;
         c.joined = q.tiers_at(now, now);
         c.key = f64::from(c.priority) - q.wait_weight * c.arrival;
+        // A contact that would wait for its busy preferred agent goes to no one else.
+        self.contacts[ci as usize].reserved = self.reservable(ci);
         if let Some(ai) = self.best_agent(ci) {
             self.assign(ci, ai, now);
             self.refresh_agent(ai);
@@ -131,6 +189,7 @@ impl Router {
         let q = &self.queues[queue as usize];
         if q.max_waiting.is_some_and(|m| q.waiting >= m) {
             let dest = q.on_full;
+            self.contacts[ci as usize].reserved = false;
             self.overflow(ci, dest, OverflowReason::QueueFull, now);
             return;
         }
@@ -142,6 +201,11 @@ impl Router {
             queue: QueueId(queue),
             at_s: now,
         });
+        if let Some(p) = self.contacts[ci as usize].preferred
+            && self.contacts[ci as usize].reserved
+        {
+            self.agents[p as usize].reserved.push(ci);
+        }
         self.join_slots(ci);
         self.schedule_contact(ci);
     }
@@ -185,6 +249,9 @@ impl Router {
 
     /// Takes a waiting contact out of its queue's count and slots (it stays allocated).
     pub(super) fn unqueue(&mut self, ci: u32) {
+        if self.contacts[ci as usize].reserved {
+            self.unreserve(ci);
+        }
         self.leave_slots(ci);
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Placing;
@@ -214,8 +281,13 @@ impl Router {
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
     }
 
+    /// Puts a waiting contact into the slots of its stage's joined tiers (none while it is
+    /// reserved for its preferred agent).
     pub(super) fn join_slots(&mut self, ci: u32) {
         let c = self.contacts[ci as usize];
+        if c.reserved {
+            return;
+        }
         let q = &self.queues[c.queue as usize];
         let entry = ContactEntry {
             key: ord_bits(c.key),
@@ -250,6 +322,9 @@ impl Router {
         if let Some(mw) = q.max_wait_s {
             due = due.min(c.entry + mw);
         }
+        if c.reserved {
+            due = due.min(c.entry + q.preferred_wait_s);
+        }
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         if due.is_finite() {
             self.timers.push(Reverse(Timer {
@@ -274,17 +349,13 @@ impl Router {
         let range = first..first + usize::from(c.joined);
         if q.preferred
             && let Some(p) = c.preferred
+            && self.agents[p as usize].available_on(q.channel, q.exclusive)
+            && self.serves(p, ci)
         {
-            let a = &self.agents[p as usize];
-            if a.available_on(q.channel, q.exclusive)
-                && range.clone().any(|s| {
-                    a.slots
-                        .binary_search_by_key(&index_u32(s), |x| x.slot)
-                        .is_ok()
-                })
-            {
-                return Some(p);
-            }
+            return Some(p);
+        }
+        if c.reserved {
+            return None;
         }
         if q.weighted {
             let mut total = 0;
@@ -345,6 +416,22 @@ impl Router {
         let a = &self.agents[ai as usize];
         if a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0 {
             return None;
+        }
+        if !a.reserved.is_empty() {
+            let mut oldest: Option<(u64, u32)> = None;
+            for &ci in &a.reserved {
+                let c = &self.contacts[ci as usize];
+                let q = &self.queues[c.queue as usize];
+                if a.available_on(q.channel, q.exclusive)
+                    && self.serves(ai, ci)
+                    && oldest.is_none_or(|(seq, _)| c.seq < seq)
+                {
+                    oldest = Some((c.seq, ci));
+                }
+            }
+            if let Some((_, ci)) = oldest {
+                return Some(ci);
+            }
         }
         let mut best: Option<(f64, u64, u32)> = None;
         for s in &a.slots {
@@ -407,6 +494,7 @@ impl Router {
         }
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Assigned(ai);
+        c.reserved = false;
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         let q = &self.queues[c.queue as usize];
         let a = &mut self.agents[ai as usize];

@@ -43,6 +43,8 @@ pub(crate) struct QueueRt {
     pub(crate) strategy: Box<dyn AgentStrategy>,
     pub(crate) weighted: bool,
     pub(crate) preferred: bool,
+    /// How long a contact waits reserved for its busy preferred agent (0 = not at all).
+    pub(crate) preferred_wait_s: f64,
     pub(crate) stages: Vec<StageRt>,
     /// Offset of each stage's start from queue entry; `stage_starts[0] == 0`.
     pub(crate) stage_starts: Vec<f64>,
@@ -121,6 +123,8 @@ pub(crate) struct AgentRt {
     pub(crate) weighted_slots: bool,
     /// Sorted by slot id.
     pub(crate) slots: Vec<AgentSlot>,
+    /// Contacts waiting reserved for this agent (see "Preferred agent wait"), any order.
+    pub(crate) reserved: Vec<u32>,
 }
 
 impl AgentRt {
@@ -184,6 +188,8 @@ struct ContactRt {
     entry: f64,
     priority: i32,
     preferred: Option<u32>,
+    /// Waiting reserved for `preferred` until `entry + preferred_wait_s`; out of the slots.
+    reserved: bool,
     seq: u64,
     key: f64,
     slot_stamp: u32,
@@ -208,7 +214,27 @@ struct ContactRt {
 ///   id; a preferred agent first when the strategy honours it; weighted random draws one number
 ///   from the seeded generator and lays candidates out by (profile delay, agent id).
 /// - Contact choice: the highest kernel score (see [`crate::routing::kernel`]), then the
-///   earliest arrival at the router.
+///   earliest arrival at the router; contacts reserved for the agent come first (below).
+///
+/// # Preferred agent wait
+///
+/// In a queue with a `preferred` strategy and `preferred_wait_s > 0`, a contact whose
+/// preferred agent cannot take it on arrival (or on entering the queue by overflow) but is
+/// eligible for it and has presence `available` — busy at capacity or in wrap-up — waits
+/// **reserved** for that agent:
+///
+/// - it counts as waiting in the queue (a [`Decision::Queued`], `max_waiting` applies) but no
+///   other agent may take it;
+/// - when the agent can take contacts again it takes its reserved contacts first, oldest
+///   arrival first, before any other waiting contact, as long as it is eligible for the
+///   contact's current stage;
+/// - the reservation ends `preferred_wait_s` after the contact entered the queue (a timer,
+///   like a stage change), or at once when the agent's presence changes away from
+///   `available` (contacts released oldest first). The contact then joins the queue's normal
+///   plan at its current stage, keeping its place in line (its arrival time), and goes to the
+///   best available agent if there is one.
+///
+/// Stage changes, delay tiers and `max_wait_s` run on their usual schedule meanwhile.
 ///
 /// Identical configurations and event streams give identical decisions.
 ///
@@ -372,6 +398,7 @@ impl Router {
             entry: now,
             priority: contact.priority,
             preferred,
+            reserved: false,
             seq: self.seq,
             key: 0.0,
             slot_stamp: 0,
@@ -496,6 +523,9 @@ impl Router {
         if a.presence != presence {
             a.presence = presence;
             a.free_since = now;
+            if presence != Presence::Available && !a.reserved.is_empty() {
+                self.release_reserved(ai, now);
+            }
             self.pull(ai, now);
         }
         self.finish(now);
