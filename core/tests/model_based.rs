@@ -8,7 +8,8 @@
 #![allow(clippy::float_cmp, reason = "times and scores here are exact")]
 
 use callwright_core::model::{
-    AgentId, AgentTraits, AttrValue, ContactId, ContactSpec, Presence, QueueId, Requirement, Schema,
+    AgentId, AgentTraits, AttrValue, ContactId, ContactSpec, Presence, QueueId, Requirement,
+    Schema, TagCondition, TagId, TagSet,
 };
 use callwright_core::routing::{
     AgentConfig, Decision, Destination, OverflowReason, ProfileConfig, ProfileQueueConfig,
@@ -42,6 +43,10 @@ impl Mix {
 }
 
 // ----- random configurations ---------------------------------------------------------------
+
+const TAGS: &[&str] = &["gold", "silver", "es"];
+
+const CONDITIONS: &[&str] = &["gold", "gold OR silver", "NOT es", "silver AND NOT gold"];
 
 const EXPRESSIONS: &[&str] = &[
     "TRUE",
@@ -89,6 +94,7 @@ fn random_config(g: &mut Mix) -> RouterConfig {
                     1 => vec!["g1".into()],
                     _ => vec![],
                 },
+                when: (si + 1 < n_stages && g.chance(50)).then(|| g.pick(CONDITIONS).to_owned()),
             })
             .collect();
         let later: Vec<usize> = (qi + 1..n_queues).collect();
@@ -108,6 +114,12 @@ fn random_config(g: &mut Mix) -> RouterConfig {
                 }
             }
         };
+        let mut tag_priority = BTreeMap::new();
+        for &t in TAGS {
+            if g.chance(30) {
+                tag_priority.insert(t.to_owned(), g.pick(&[-5, 10, 20]));
+            }
+        }
         let strategy = random_strategy(g);
         let preferred_wait_s = if matches!(strategy, StrategyConfig::Preferred(_)) {
             g.pick(&[0.0, 4.0, 10.0, 30.0])
@@ -125,6 +137,7 @@ fn random_config(g: &mut Mix) -> RouterConfig {
             wait_weight: g.pick(&[0.0, 0.5, 1.0]),
             strategy,
             preferred_wait_s,
+            tag_priority,
             skills: vec![],
             stages,
             max_waiting: g.chance(40).then(|| u32::try_from(1 + g.below(4)).unwrap()),
@@ -193,6 +206,7 @@ fn random_config(g: &mut Mix) -> RouterConfig {
         seed: g.next(),
         skills: vec!["s0".into(), "s1".into(), "s2".into()],
         attributes: vec!["tier".into(), "years".into()],
+        contact_tags: TAGS.iter().map(|&t| t.to_owned()).collect(),
         groups: vec!["g0".into(), "g1".into()],
         profiles,
         queues,
@@ -206,6 +220,8 @@ fn random_config(g: &mut Mix) -> RouterConfig {
 struct RefStage {
     requirement: Requirement,
     groups: Vec<String>,
+    when: Option<TagCondition>,
+    duration_s: f64,
 }
 
 struct RefQueue {
@@ -215,7 +231,7 @@ struct RefQueue {
     wait_weight: f64,
     strategy: StrategyConfig,
     preferred_wait_s: f64,
-    stage_starts: Vec<f64>,
+    tag_priority: Vec<(TagId, i32)>,
     stages: Vec<RefStage>,
     rank_skills: Vec<String>,
     max_waiting: Option<u32>,
@@ -256,6 +272,7 @@ struct RefContact {
     eval: f64,
     priority: i32,
     preferred: Option<usize>,
+    tags: TagSet,
     /// Waiting reserved for `preferred` until `entry + preferred_wait_s`.
     reserved: bool,
     seq: u64,
@@ -282,6 +299,89 @@ fn channel_index(name: &str) -> usize {
     }
 }
 
+impl RefQueue {
+    fn new(q: &QueueConfig, schema: &Schema) -> Self {
+        let stages: Vec<RefStage> = q
+            .stages
+            .iter()
+            .map(|s| RefStage {
+                requirement: Requirement::parse(&s.requirement, schema).unwrap(),
+                groups: s.groups.clone(),
+                when: s
+                    .when
+                    .as_ref()
+                    .map(|w| TagCondition::parse(w, schema).unwrap()),
+                duration_s: s.duration_s.unwrap_or(0.0),
+            })
+            .collect();
+        let mut rank_skills: Vec<String> = stages
+            .iter()
+            .flat_map(|s| s.requirement.skills().iter())
+            .map(|id| schema.skill_names()[usize::from(id.0)].clone())
+            .collect();
+        rank_skills.sort_by_key(|n| schema.skill(n).unwrap());
+        rank_skills.dedup();
+        RefQueue {
+            exclusive: q.channel == "voice",
+            channel: channel_index(&q.channel),
+            priority: q.priority,
+            wait_weight: q.wait_weight,
+            strategy: q.strategy.clone(),
+            preferred_wait_s: q.preferred_wait_s,
+            tag_priority: q
+                .tag_priority
+                .iter()
+                .map(|(t, &p)| (schema.tag(t).unwrap(), p))
+                .collect(),
+            stages,
+            rank_skills,
+            max_waiting: q.max_waiting,
+            on_full: q.on_full.clone(),
+            max_wait_s: q.max_wait_s,
+            on_max_wait: q.on_max_wait.clone(),
+        }
+    }
+}
+
+impl RefAgent {
+    fn new(a: &AgentConfig, schema: &Schema, profiles: &[ProfileConfig], names: &[String]) -> Self {
+        let mut traits = AgentTraits::new(schema);
+        for (s, &l) in &a.skills {
+            traits.set_skill(schema.skill(s).unwrap(), l);
+        }
+        for (k, v) in &a.attributes {
+            traits.set_attribute(schema.attribute(k).unwrap(), v.clone());
+        }
+        let p = profiles.iter().find(|p| p.id == a.profile).unwrap();
+        let profile = p
+            .queues
+            .iter()
+            .map(|e| {
+                let qi = names.iter().position(|n| *n == e.queue).unwrap();
+                (qi, (e.priority, e.delay_s))
+            })
+            .collect();
+        let mut capacity = [0; 3];
+        for (ch, &n) in &a.capacity {
+            capacity[channel_index(ch)] = n;
+        }
+        RefAgent {
+            traits,
+            skills: a.skills.clone(),
+            groups: a.groups.clone(),
+            profile,
+            capacity,
+            load: [0; 3],
+            presence: a.presence,
+            wrap_until: None,
+            free_since: 0.0,
+            last_routed: 0,
+            speed: a.speed,
+            weight: a.weight,
+        }
+    }
+}
+
 impl Reference {
     fn new(c: &RouterConfig) -> Self {
         let attrs: std::collections::BTreeSet<&String> = c
@@ -289,87 +389,16 @@ impl Reference {
             .iter()
             .chain(c.agents.iter().flat_map(|a| a.attributes.keys()))
             .collect();
-        let schema = Schema::new(c.skills.iter().cloned(), attrs.into_iter().cloned()).unwrap();
-        let queues = c
-            .queues
-            .iter()
-            .map(|q| {
-                let mut starts = vec![0.0];
-                for s in &q.stages[..q.stages.len() - 1] {
-                    starts.push(starts.last().unwrap() + s.duration_s.unwrap());
-                }
-                let stages: Vec<RefStage> = q
-                    .stages
-                    .iter()
-                    .map(|s| RefStage {
-                        requirement: Requirement::parse(&s.requirement, &schema).unwrap(),
-                        groups: s.groups.clone(),
-                    })
-                    .collect();
-                let mut rank_skills: Vec<String> = stages
-                    .iter()
-                    .flat_map(|s| s.requirement.skills().iter())
-                    .map(|id| schema.skill_names()[usize::from(id.0)].clone())
-                    .collect();
-                rank_skills.sort_by_key(|n| schema.skill(n).unwrap());
-                rank_skills.dedup();
-                RefQueue {
-                    exclusive: q.channel == "voice",
-                    channel: channel_index(&q.channel),
-                    priority: q.priority,
-                    wait_weight: q.wait_weight,
-                    strategy: q.strategy.clone(),
-                    preferred_wait_s: q.preferred_wait_s,
-                    stage_starts: starts,
-                    stages,
-                    rank_skills,
-                    max_waiting: q.max_waiting,
-                    on_full: q.on_full.clone(),
-                    max_wait_s: q.max_wait_s,
-                    on_max_wait: q.on_max_wait.clone(),
-                }
-            })
-            .collect();
+        let schema = Schema::new(c.skills.iter().cloned(), attrs.into_iter().cloned())
+            .unwrap()
+            .with_contact_tags(c.contact_tags.iter().cloned())
+            .unwrap();
+        let queues = c.queues.iter().map(|q| RefQueue::new(q, &schema)).collect();
         let names: Vec<String> = c.queues.iter().map(|q| q.id.clone()).collect();
         let agents = c
             .agents
             .iter()
-            .map(|a| {
-                let mut traits = AgentTraits::new(&schema);
-                for (s, &l) in &a.skills {
-                    traits.set_skill(schema.skill(s).unwrap(), l);
-                }
-                for (k, v) in &a.attributes {
-                    traits.set_attribute(schema.attribute(k).unwrap(), v.clone());
-                }
-                let p = c.profiles.iter().find(|p| p.id == a.profile).unwrap();
-                let profile = p
-                    .queues
-                    .iter()
-                    .map(|e| {
-                        let qi = names.iter().position(|n| *n == e.queue).unwrap();
-                        (qi, (e.priority, e.delay_s))
-                    })
-                    .collect();
-                let mut capacity = [0; 3];
-                for (ch, &n) in &a.capacity {
-                    capacity[channel_index(ch)] = n;
-                }
-                RefAgent {
-                    traits,
-                    skills: a.skills.clone(),
-                    groups: a.groups.clone(),
-                    profile,
-                    capacity,
-                    load: [0; 3],
-                    presence: a.presence,
-                    wrap_until: None,
-                    free_since: 0.0,
-                    last_routed: 0,
-                    speed: a.speed,
-                    weight: a.weight,
-                }
-            })
+            .map(|a| RefAgent::new(a, &schema, &c.profiles, &names))
             .collect();
         Reference {
             queues,
@@ -398,12 +427,37 @@ impl Reference {
             && (self.total_load(a) == 0 || (!qu.exclusive && !exclusive_busy))
     }
 
+    /// The contact's plan: the stages that apply to its tags, each with its start after
+    /// queue entry (skipped stages take no time).
+    fn plan(&self, c: &RefContact) -> Vec<(usize, f64)> {
+        let mut plan = Vec::new();
+        let mut start = 0.0;
+        for (i, st) in self.queues[c.queue].stages.iter().enumerate() {
+            if st.when.as_ref().is_none_or(|w| w.matches(c.tags)) {
+                plan.push((i, start));
+                start += st.duration_s;
+            }
+        }
+        plan
+    }
+
     fn stage_of(&self, c: &RefContact) -> usize {
-        let q = &self.queues[c.queue];
-        (0..q.stages.len())
+        self.plan(c)
+            .into_iter()
             .rev()
-            .find(|&s| c.entry + q.stage_starts[s] <= c.eval)
+            .find(|&(_, start)| c.entry + start <= c.eval)
             .unwrap()
+            .0
+    }
+
+    /// `P_tag`: the queue's tag priorities over the contact's tags.
+    fn tag_priority(&self, c: &RefContact) -> i32 {
+        self.queues[c.queue]
+            .tag_priority
+            .iter()
+            .filter(|(t, _)| c.tags.contains(*t))
+            .map(|&(_, p)| p)
+            .sum()
     }
 
     /// May agent `a` serve contact `c` (ignoring availability)?
@@ -528,7 +582,8 @@ impl Reference {
             let q = &self.queues[c.queue];
             let priority = f64::from(q.priority)
                 + f64::from(self.agents[a].profile[&c.queue].0)
-                + f64::from(c.priority);
+                + f64::from(c.priority)
+                + f64::from(self.tag_priority(c));
             let score = priority + q.wait_weight * (now - c.arrival);
             if best.is_none_or(|(bs, bseq, _)| score > bs || (score == bs && c.seq < bseq)) {
                 best = Some((score, c.seq, ci));
@@ -661,7 +716,8 @@ impl Reference {
     fn contact_due(&self, c: &RefContact) -> Option<f64> {
         let q = &self.queues[c.queue];
         let mut due = f64::INFINITY;
-        if let Some(&s) = q.stage_starts.get(self.stage_of(c) + 1) {
+        let stage = self.stage_of(c);
+        if let Some(&(_, s)) = self.plan(c).iter().find(|&&(i, _)| i > stage) {
             due = due.min(c.entry + s);
         }
         for ag in &self.agents {
@@ -797,6 +853,11 @@ impl Reference {
         if self.find(spec.id.0).is_ok() {
             return Err(Error::DuplicateContact { id: spec.id.0 });
         }
+        if spec.tags.bits() >> TAGS.len() != 0 {
+            return Err(Error::UnknownTag {
+                name: spec.tags.bits().to_string(),
+            });
+        }
         self.out.clear();
         self.run_timers(now);
         self.seq += 1;
@@ -808,6 +869,7 @@ impl Reference {
             eval: now,
             priority: spec.priority,
             preferred: spec.preferred_agent.map(|a| a.0 as usize),
+            tags: spec.tags,
             reserved: false,
             seq: self.seq,
             status: RefStatus::Placing,
@@ -976,6 +1038,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                     QueueId(u32::try_from(g.below(n_queues)).unwrap()),
                 )
                 .priority(g.pick(&[0, 0, 0, 1, 5]));
+                spec.tags = TagSet::from_bits(g.below(8));
                 if g.chance(30) {
                     spec = spec.preferred_agent(AgentId(u32::try_from(g.below(n_agents)).unwrap()));
                 }
@@ -1041,11 +1104,19 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                         let past = fast.now() - 0.5;
                         (fast.advance(past).map(<[_]>::to_vec), slow.advance(past))
                     }
-                    1 => (
+                    1 if g.chance(50) => (
                         fast.complete(ContactId(u64::MAX), now, 0.0)
                             .map(<[_]>::to_vec),
                         slow.complete(u64::MAX, now, 0.0),
                     ),
+                    1 => {
+                        let spec = ContactSpec::new(ContactId(next_id), QueueId(0))
+                            .tag(TagId(u8::try_from(TAGS.len()).unwrap()));
+                        (
+                            fast.arrive(spec, now).map(<[_]>::to_vec),
+                            slow.arrive(spec, now),
+                        )
+                    }
                     2 if next_id > 0 && slow.find(next_id - 1).is_ok() => {
                         let spec = ContactSpec::new(ContactId(next_id - 1), QueueId(0));
                         (

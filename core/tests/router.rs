@@ -5,7 +5,7 @@
 )]
 
 use callwright_core::model::{
-    AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence,
+    AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence, TagId,
 };
 use callwright_core::routing::{Decision, Eligibility, OverflowReason};
 use callwright_core::{Error, Router};
@@ -218,6 +218,117 @@ fn preferred_wait_needs_a_preferred_strategy() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+const TAGGED: &str = r#"
+skills = ["s"]
+contact_tags = ["gold", "silver", "spanish"]
+[[profiles]]
+id = "p"
+queues = [{ queue = "q" }]
+[[queues]]
+id = "q"
+tag_priority = { gold = 20, spanish = -1 }
+[[queues.stages]]
+duration_s = 10
+requirement = "s >= 80"
+when = "gold OR silver"
+[[queues.stages]]
+duration_s = 20
+requirement = "s >= 50"
+[[queues.stages]]
+requirement = "s > 0"
+[[agents]]
+id = "a0"
+profile = "p"
+skills = { s = 90 }
+presence = "offline"
+[[agents]]
+id = "a1"
+profile = "p"
+skills = { s = 60 }
+presence = "offline"
+"#;
+
+#[test]
+fn contact_tags_add_priority_and_select_stages() {
+    let mut r = router(TAGGED);
+    let q = r.queue_id("q").unwrap();
+    let gold = r.tag_id("gold").unwrap();
+    assert!(matches!(r.tag_id("platinum"), Err(Error::UnknownTag { name }) if name == "platinum"));
+    // No tag: stage 0 does not apply, so the contact starts in stage 1 and reaches stage 2
+    // 20 s later.
+    r.arrive(ContactSpec::new(ContactId(1), q), 0.0).unwrap();
+    assert_eq!(
+        r.contact_status(ContactId(1)).unwrap(),
+        ContactStatus::Waiting { queue: q, stage: 1 }
+    );
+    assert_eq!(r.next_timer(), Some(20.0));
+    // Gold: stage 0 for 10 s.
+    r.arrive(ContactSpec::new(ContactId(2), q).tag(gold), 1.0)
+        .unwrap();
+    assert_eq!(r.next_timer(), Some(11.0));
+    let d = r.advance(11.0).unwrap().to_vec();
+    assert_eq!(
+        d,
+        vec![Decision::StageChanged {
+            contact: ContactId(2),
+            queue: q,
+            stage: 1,
+            at_s: 11.0
+        }]
+    );
+    let e = r.explain(ContactId(2), AgentId(1)).unwrap();
+    assert_eq!((e.terms.tag_priority, e.terms.priority()), (20, 20.0));
+    assert_eq!(e.eligibility, Eligibility::Unavailable);
+    // a1 logs in: the gold contact goes first although contact 1 arrived earlier.
+    let d = r
+        .set_presence(AgentId(1), Presence::Available, 12.0)
+        .unwrap();
+    assert_eq!(assigned(d), vec![(2, 1)]);
+    let d = r.advance(20.0).unwrap().to_vec();
+    assert_eq!(
+        d,
+        vec![Decision::StageChanged {
+            contact: ContactId(1),
+            queue: q,
+            stage: 2,
+            at_s: 20.0
+        }]
+    );
+    // A tag id beyond `contact_tags` is refused and changes nothing.
+    let before = format!("{r:?}");
+    let bad = ContactSpec::new(ContactId(3), q).tag(TagId(3));
+    assert!(matches!(r.arrive(bad, 21.0), Err(Error::UnknownTag { name }) if name == "3"));
+    assert_eq!(format!("{r:?}"), before);
+}
+
+#[test]
+fn contact_tag_errors_are_typed() {
+    let with = |from: &str, to: &str| Router::from_toml(&TAGGED.replace(from, to));
+    assert!(matches!(
+        with("gold = 20", "platinum = 20"),
+        Err(Error::UnknownTag { name }) if name == "platinum"
+    ));
+    assert!(matches!(
+        with("gold = 20", "gold = 2000000"),
+        Err(Error::InvalidValue { field, .. }) if field == "queues[0].tag_priority.gold"
+    ));
+    assert!(matches!(
+        with("\"gold OR silver\"", "\"gold OR vip\""),
+        Err(Error::InvalidExpression { position: 8, .. })
+    ));
+    assert!(matches!(
+        with("requirement = \"s > 0\"", "requirement = \"s > 0\"\nwhen = \"gold\""),
+        Err(Error::InvalidValue { field, .. }) if field == "queues[0].stages[2].when"
+    ));
+    assert!(matches!(
+        with("\"spanish\"]", "\"gold\"]"),
+        Err(Error::DuplicateId {
+            kind: "contact tag",
+            ..
+        })
+    ));
 }
 
 const CHAT: &str = r#"

@@ -3,7 +3,9 @@
 use std::collections::{BTreeSet, BinaryHeap, HashMap, VecDeque};
 
 use crate::error::{Error, Result};
-use crate::model::{AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, check_time};
+use crate::model::{
+    AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, TagCondition, check_time,
+};
 use crate::routing::index::Fenwick;
 use crate::routing::router::{
     AgentIndex, AgentRt, AgentSlot, Dest, MAX_CHANNELS, ProfileEntry, QueueRt, Slot, StageRt,
@@ -85,7 +87,8 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
     let schema = Schema::new(
         config.skills.iter().cloned(),
         attribute_names.into_iter().cloned(),
-    )?;
+    )?
+    .with_contact_tags(config.contact_tags.iter().cloned())?;
     let groups = unique("group", &config.groups)?;
     check_count("groups", config.groups.len(), usize::from(u16::MAX))?;
     let queue_ids = unique("queue", config.queues.iter().map(|q| &q.id))?;
@@ -125,8 +128,12 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         for (si, sc) in qc.stages.iter().enumerate() {
             let last = si + 1 == qc.stages.len();
             stage_starts.push(start);
+            let mut duration_s = 0.0;
             match (sc.duration_s, last) {
-                (Some(d), false) if d.is_finite() && d > 0.0 => start += d,
+                (Some(d), false) if d.is_finite() && d > 0.0 => {
+                    start += d;
+                    duration_s = d;
+                }
                 (Some(d), false) => {
                     return Err(invalid(
                         format!("queues[{qi}].stages[{si}].duration_s"),
@@ -150,9 +157,22 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
                 }
                 (None, true) => {}
             }
+            let when = match (&sc.when, last) {
+                (Some(w), true) => {
+                    return Err(invalid(
+                        format!("queues[{qi}].stages[{si}].when"),
+                        w,
+                        "the last stage applies to every contact; omit it",
+                    ));
+                }
+                (Some(w), false) => Some(TagCondition::parse(w, &schema)?),
+                (None, _) => None,
+            };
             stages.push(StageRt {
                 requirement: Requirement::parse(&sc.requirement, &schema)?,
                 groups: group_ids(&sc.groups, &groups)?,
+                when,
+                duration_s,
             });
         }
         let rank_skills: Vec<SkillId> = if qc.skills.is_empty() {
@@ -179,6 +199,17 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             None => None,
         };
         let strategy = qc.strategy.build();
+        let mut tag_priority = Vec::with_capacity(qc.tag_priority.len());
+        for (tag, &p) in &qc.tag_priority {
+            if p.unsigned_abs() > 1_000_000 {
+                return Err(invalid(
+                    format!("queues[{qi}].tag_priority.{tag}"),
+                    &p,
+                    "within ±1,000,000",
+                ));
+            }
+            tag_priority.push((schema.tag(tag)?, p));
+        }
         if !(qc.preferred_wait_s.is_finite() && qc.preferred_wait_s >= 0.0) {
             return Err(invalid(
                 format!("queues[{qi}].preferred_wait_s"),
@@ -202,6 +233,8 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             weighted: strategy.selection() == Selection::Weighted,
             preferred: strategy.honours_preferred_agent(),
             preferred_wait_s: qc.preferred_wait_s,
+            tag_priority,
+            conditional: stages.iter().any(|s| s.when.is_some()),
             strategy,
             stages,
             stage_starts,

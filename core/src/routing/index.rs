@@ -20,7 +20,7 @@ impl AgentEntry {
     }
 }
 
-/// A heap entry for a waiting contact: the largest `P_c − w_q · arrival`, then the smallest
+/// A heap entry for a waiting contact: the largest `P_c + P_tag − w_q · arrival`, then the smallest
 /// arrival sequence, is on top. Valid while `stamp` equals the contact's slot stamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct ContactEntry {

@@ -12,6 +12,13 @@
 //!   stage may lower the requirement or add agent groups), crosses routing-profile delays, and
 //!   after `max_wait_s` leaves for another queue (keeping its arrival time), a callback, or
 //!   rejection. A full queue sends arrivals to `on_full`.
+//! - **Contact tags** (`contact_tags`, [`crate::model::TagSet`]): a queue's `tag_priority`
+//!   adds to a tagged contact's priority (`P_tag` in the [`kernel`]), and a stage with
+//!   `when = "gold OR silver"` applies only to contacts whose tags satisfy it — the others
+//!   skip it, its duration not counting. Eligibility stays static per slot: tags choose which
+//!   stages (slots) a contact passes through, never who is in a slot.
+//! - **Preferred agent wait** (`preferred_wait_s`): a contact may wait reserved for its busy
+//!   preferred agent before falling back (see [`Router`]).
 //!
 //! # Indexes
 //!

@@ -90,7 +90,7 @@ impl Router {
             self.unreserve(ci);
         }
         let q = &self.queues[c.queue as usize];
-        let stage = q.stage_at(c.entry, t);
+        let stage = q.stage_at(c.entry, t, c.tags);
         let joined = q.tiers_at(c.entry, t);
         if stage != c.stage {
             self.leave_slots(ci);
@@ -171,10 +171,15 @@ impl Router {
         let q = &self.queues[c.queue as usize];
         c.status = CStatus::Placing;
         c.entry = now;
-        c.stage = 0;
         c.heaped = 0;
+        c.stage = if q.conditional {
+            q.stage_at(now, now, c.tags)
+        } else {
+            0
+        };
         c.joined = q.tiers_at(now, now);
-        c.key = f64::from(c.priority) - q.wait_weight * c.arrival;
+        c.tag_priority = q.tag_priority(c.tags);
+        c.key = f64::from(c.priority) + f64::from(c.tag_priority) - q.wait_weight * c.arrival;
         // A contact that would wait for its busy preferred agent goes to no one else.
         self.contacts[ci as usize].reserved = self.reservable(ci);
         if let Some(ai) = self.best_agent(ci) {
@@ -313,7 +318,7 @@ impl Router {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         let mut due = f64::INFINITY;
-        if let Some(&start) = q.stage_starts.get(usize::from(c.stage) + 1) {
+        if let Some(start) = q.next_stage_start(c.stage, c.tags) {
             due = due.min(c.entry + start);
         }
         if let Some(&d) = q.tiers.get(usize::from(c.joined)) {
@@ -456,7 +461,10 @@ impl Router {
             let c = &self.contacts[top.index as usize];
             let q = &self.queues[slot.queue as usize];
             let score = kernel::score(
-                f64::from(q.priority) + f64::from(s.profile_priority) + f64::from(c.priority),
+                f64::from(q.priority)
+                    + f64::from(s.profile_priority)
+                    + f64::from(c.priority)
+                    + f64::from(c.tag_priority),
                 q.wait_weight,
                 now - c.arrival,
             );
@@ -591,6 +599,7 @@ impl Router {
             queue_priority: q.priority,
             profile_priority: entry.map_or(0, |p| p.priority),
             contact_priority: c.priority,
+            tag_priority: c.tag_priority,
             wait_weight: q.wait_weight,
             waited_s: now - c.arrival,
             idle_weight: q.strategy.idle_weight(),

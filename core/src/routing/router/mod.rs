@@ -8,7 +8,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 use crate::error::{Error, Result};
 use crate::model::{
     AgentId, AgentState, AgentTraits, ChannelId, ContactId, ContactSpec, ContactStatus, GroupId,
-    Presence, QueueId, Requirement, Schema, SkillId, check_time,
+    Presence, QueueId, Requirement, Schema, SkillId, TagCondition, TagId, TagSet, check_time,
 };
 use crate::routing::index::{
     AgentEntry, ContactEntry, ContactIds, DIRECT_IDS, Fenwick, SplitMix64, TIMER_WRAP_UP, Timer,
@@ -31,9 +31,23 @@ pub(crate) enum Dest {
 pub(crate) struct StageRt {
     pub(crate) requirement: Requirement,
     pub(crate) groups: Vec<GroupId>,
+    /// Which contacts the stage applies to (all when `None`).
+    pub(crate) when: Option<TagCondition>,
+    /// Its duration (0 for the last stage).
+    pub(crate) duration_s: f64,
+}
+
+impl StageRt {
+    fn applies(&self, tags: TagSet) -> bool {
+        self.when.as_ref().is_none_or(|w| w.matches(tags))
+    }
 }
 
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent per-queue flags the hot path reads, not states of one machine"
+)]
 pub(crate) struct QueueRt {
     pub(crate) name: String,
     pub(crate) channel: ChannelId,
@@ -45,7 +59,11 @@ pub(crate) struct QueueRt {
     pub(crate) preferred: bool,
     /// How long a contact waits reserved for its busy preferred agent (0 = not at all).
     pub(crate) preferred_wait_s: f64,
+    /// `tag_priority` by tag id.
+    pub(crate) tag_priority: Vec<(TagId, i32)>,
     pub(crate) stages: Vec<StageRt>,
+    /// Whether any stage has a `when` (else every contact follows `stage_starts`).
+    pub(crate) conditional: bool,
     /// Offset of each stage's start from queue entry; `stage_starts[0] == 0`.
     pub(crate) stage_starts: Vec<f64>,
     /// Distinct routing-profile delays of the agents working the queue, ascending.
@@ -65,13 +83,58 @@ impl QueueRt {
         self.slot_base as usize + usize::from(stage) * self.tiers.len() + tier
     }
 
-    fn stage_at(&self, entry: f64, now: f64) -> u16 {
-        let s = self
-            .stage_starts
-            .iter()
-            .rposition(|&start| entry + start <= now)
-            .unwrap_or(0);
+    /// The stage at `now` of a contact with `tags` that entered at `entry`: the last stage
+    /// that applies to it and has started, counting only the durations of applying stages.
+    fn stage_at(&self, entry: f64, now: f64, tags: TagSet) -> u16 {
+        let s = if self.conditional {
+            let mut start = 0.0;
+            let mut stage = 0;
+            for (i, st) in self.stages.iter().enumerate() {
+                if !st.applies(tags) {
+                    continue;
+                }
+                if entry + start > now {
+                    break;
+                }
+                stage = i;
+                start += st.duration_s;
+            }
+            stage
+        } else {
+            self.stage_starts
+                .iter()
+                .rposition(|&start| entry + start <= now)
+                .unwrap_or(0)
+        };
         u16::try_from(s).unwrap_or(u16::MAX)
+    }
+
+    /// When, after queue entry, the stage after `stage` that applies to `tags` starts.
+    fn next_stage_start(&self, stage: u16, tags: TagSet) -> Option<f64> {
+        let stage = usize::from(stage);
+        if !self.conditional {
+            return self.stage_starts.get(stage + 1).copied();
+        }
+        let mut start = 0.0;
+        for (i, st) in self.stages.iter().enumerate() {
+            if !st.applies(tags) {
+                continue;
+            }
+            if i > stage {
+                return Some(start);
+            }
+            start += st.duration_s;
+        }
+        None
+    }
+
+    /// `P_tag`: the queue's tag priorities summed over `tags` (within ±64,000,000).
+    fn tag_priority(&self, tags: TagSet) -> i32 {
+        self.tag_priority
+            .iter()
+            .filter(|(t, _)| tags.contains(*t))
+            .map(|&(_, p)| p)
+            .sum()
     }
 
     fn tiers_at(&self, entry: f64, now: f64) -> u16 {
@@ -190,6 +253,9 @@ struct ContactRt {
     preferred: Option<u32>,
     /// Waiting reserved for `preferred` until `entry + preferred_wait_s`; out of the slots.
     reserved: bool,
+    tags: TagSet,
+    /// `P_tag` in the current queue.
+    tag_priority: i32,
     seq: u64,
     key: f64,
     slot_stamp: u32,
@@ -374,7 +440,8 @@ impl Router {
     /// # Errors
     ///
     /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownQueue`],
-    /// [`Error::UnknownAgent`] (preferred agent), [`Error::DuplicateContact`].
+    /// [`Error::UnknownAgent`] (preferred agent), [`Error::DuplicateContact`],
+    /// [`Error::UnknownTag`] (a tag id beyond `contact_tags`).
     pub fn arrive(&mut self, contact: ContactSpec, now: f64) -> Result<&[Decision]> {
         self.check_now(now)?;
         let queue = self.queue_index(contact.queue)?;
@@ -384,6 +451,15 @@ impl Router {
         };
         if self.by_id.contains(contact.id.0) {
             return Err(Error::DuplicateContact { id: contact.id.0 });
+        }
+        if let Some(unknown) = contact
+            .tags
+            .iter()
+            .find(|t| usize::from(t.0) >= self.schema.tag_names().len())
+        {
+            return Err(Error::UnknownTag {
+                name: unknown.0.to_string(),
+            });
         }
         self.decisions.clear();
         self.run_timers(now);
@@ -399,6 +475,8 @@ impl Router {
             priority: contact.priority,
             preferred,
             reserved: false,
+            tags: contact.tags,
+            tag_priority: 0,
             seq: self.seq,
             key: 0.0,
             slot_stamp: 0,
@@ -612,6 +690,16 @@ impl Router {
             .ok_or_else(|| Error::UnknownAgent {
                 id: name.to_owned(),
             })
+    }
+
+    /// The handle of the contact tag `name` (from `contact_tags`), for
+    /// [`ContactSpec::tag`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownTag`].
+    pub fn tag_id(&self, name: &str) -> Result<TagId> {
+        self.schema.tag(name)
     }
 
     /// The handle of the queue with configuration id `name`.
