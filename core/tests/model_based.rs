@@ -76,6 +76,44 @@ fn random_strategy(g: &mut Mix) -> StrategyConfig {
     }
 }
 
+/// A random agent with id `id` (profiles p0–p2, skills s0–s2, groups g0–g1).
+fn random_agent(g: &mut Mix, id: String) -> AgentConfig {
+    let mut skills = BTreeMap::new();
+    for s in 0..3 {
+        if g.chance(60) {
+            skills.insert(format!("s{s}"), u8::try_from(1 + g.below(100)).unwrap());
+        }
+    }
+    let mut attributes = BTreeMap::new();
+    if g.chance(70) {
+        attributes.insert(
+            "tier".to_owned(),
+            AttrValue::Str(g.pick(&["senior", "junior"]).to_owned()),
+        );
+    }
+    if g.chance(50) {
+        attributes.insert("years".to_owned(), AttrValue::Num(g.pick(&[0.0, 1.0, 3.0])));
+    }
+    AgentConfig {
+        id,
+        profile: format!("p{}", g.below(3)),
+        groups: match g.below(3) {
+            0 => vec!["g0".into()],
+            1 => vec!["g1".into()],
+            _ => vec!["g0".into(), "g1".into()],
+        },
+        skills,
+        attributes,
+        capacity: BTreeMap::from([
+            ("voice".to_owned(), 1),
+            ("chat".to_owned(), u16::try_from(g.below(4)).unwrap()),
+        ]),
+        speed: g.pick(&[1.0, 2.0, 3.0]),
+        weight: u32::try_from(g.below(4)).unwrap(),
+        presence: g.pick(&[Presence::Available, Presence::Available, Presence::Offline]),
+    }
+}
+
 #[allow(
     clippy::too_many_lines,
     reason = "one flat recipe for a random configuration"
@@ -165,42 +203,7 @@ fn random_config(g: &mut Mix) -> RouterConfig {
     }
     let n_agents = 4 + usize::try_from(g.below(9)).unwrap();
     let agents = (0..n_agents)
-        .map(|ai| {
-            let mut skills = BTreeMap::new();
-            for s in 0..3 {
-                if g.chance(60) {
-                    skills.insert(format!("s{s}"), u8::try_from(1 + g.below(100)).unwrap());
-                }
-            }
-            let mut attributes = BTreeMap::new();
-            if g.chance(70) {
-                attributes.insert(
-                    "tier".to_owned(),
-                    AttrValue::Str(g.pick(&["senior", "junior"]).to_owned()),
-                );
-            }
-            if g.chance(50) {
-                attributes.insert("years".to_owned(), AttrValue::Num(g.pick(&[0.0, 1.0, 3.0])));
-            }
-            AgentConfig {
-                id: format!("a{ai}"),
-                profile: format!("p{}", g.below(3)),
-                groups: match g.below(3) {
-                    0 => vec!["g0".into()],
-                    1 => vec!["g1".into()],
-                    _ => vec!["g0".into(), "g1".into()],
-                },
-                skills,
-                attributes,
-                capacity: BTreeMap::from([
-                    ("voice".to_owned(), 1),
-                    ("chat".to_owned(), u16::try_from(g.below(4)).unwrap()),
-                ]),
-                speed: g.pick(&[1.0, 2.0, 3.0]),
-                weight: u32::try_from(g.below(4)).unwrap(),
-                presence: g.pick(&[Presence::Available, Presence::Available, Presence::Offline]),
-            }
-        })
+        .map(|ai| random_agent(g, format!("a{ai}")))
         .collect();
     RouterConfig {
         seed: g.next(),
@@ -280,6 +283,8 @@ struct RefContact {
 }
 
 struct Reference {
+    config: RouterConfig,
+    schema: Schema,
     queues: Vec<RefQueue>,
     names: Vec<String>,
     agents: Vec<RefAgent>,
@@ -401,6 +406,8 @@ impl Reference {
             .map(|a| RefAgent::new(a, &schema, &c.profiles, &names))
             .collect();
         Reference {
+            config: c.clone(),
+            schema,
             queues,
             names,
             agents,
@@ -720,12 +727,10 @@ impl Reference {
         if let Some(&(_, s)) = self.plan(c).iter().find(|&&(i, _)| i > stage) {
             due = due.min(c.entry + s);
         }
-        for ag in &self.agents {
-            if let Some(&(_, d)) = ag.profile.get(&c.queue)
-                && ag.capacity[q.channel] > 0
-                && c.entry + d > c.eval
-            {
-                due = due.min(c.entry + d);
+        // Every delay a routing profile gives the queue is a tier, agents or not.
+        for e in self.config.profiles.iter().flat_map(|p| &p.queues) {
+            if e.queue == self.names[c.queue] && c.entry + e.delay_s > c.eval {
+                due = due.min(c.entry + e.delay_s);
             }
         }
         if let Some(mw) = q.max_wait_s {
@@ -984,6 +989,55 @@ impl Reference {
         Ok(std::mem::take(&mut self.out))
     }
 
+    fn add_agent(&mut self, config: AgentConfig, now: f64) -> Result<Vec<Decision>, Error> {
+        self.check_now(now)?;
+        if self.config.agents.iter().any(|a| a.id == config.id) {
+            return Err(Error::DuplicateId {
+                kind: "agent",
+                id: config.id,
+            });
+        }
+        self.out.clear();
+        self.run_timers(now);
+        let mut agent = RefAgent::new(&config, &self.schema, &self.config.profiles, &self.names);
+        agent.free_since = now;
+        self.agents.push(agent);
+        self.config.agents.push(config);
+        self.pull(self.agents.len() - 1, now);
+        self.clock = now;
+        Ok(std::mem::take(&mut self.out))
+    }
+
+    fn update_agent(
+        &mut self,
+        a: usize,
+        config: &AgentConfig,
+        now: f64,
+    ) -> Result<Vec<Decision>, Error> {
+        self.check_now(now)?;
+        let new = RefAgent::new(config, &self.schema, &self.config.profiles, &self.names);
+        if let Some(ch) = (0..3).find(|&ch| new.capacity[ch] < self.agents[a].load[ch]) {
+            return Err(Error::InvalidValue {
+                field: format!("agents[{a}].capacity.{ch}"),
+                value: new.capacity[ch].to_string(),
+                reason: "below the agent's contacts in progress",
+            });
+        }
+        self.out.clear();
+        self.run_timers(now);
+        let ag = &mut self.agents[a];
+        ag.traits = new.traits;
+        ag.skills = new.skills;
+        ag.groups = new.groups;
+        ag.profile = new.profile;
+        ag.capacity = new.capacity;
+        ag.speed = new.speed;
+        ag.weight = new.weight;
+        self.pull(a, now);
+        self.clock = now;
+        Ok(std::mem::take(&mut self.out))
+    }
+
     fn next_timer(&self) -> Option<f64> {
         let wraps = self.agents.iter().filter_map(|a| a.wrap_until);
         let contacts = self
@@ -1008,7 +1062,6 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
     let config = random_config(&mut g);
     let mut fast = Router::new(config.clone()).expect("generated configs are valid");
     let mut slow = Reference::new(&config);
-    let n_agents = config.agents.len() as u64;
     let n_queues = config.queues.len() as u64;
     let mut now = 0.0;
     let mut next_id = 0u64;
@@ -1030,7 +1083,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
             .filter(|c| c.status == RefStatus::Waiting)
             .map(|c| c.id)
             .collect();
-        let kind = g.below(100);
+        let kind = g.below(104);
         let (a, b): (Result<Vec<Decision>, Error>, Result<Vec<Decision>, Error>) = match kind {
             0..=39 => {
                 let mut spec = ContactSpec::new(
@@ -1040,7 +1093,9 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 .priority(g.pick(&[0, 0, 0, 1, 5]));
                 spec.tags = TagSet::from_bits(g.below(8));
                 if g.chance(30) {
-                    spec = spec.preferred_agent(AgentId(u32::try_from(g.below(n_agents)).unwrap()));
+                    spec = spec.preferred_agent(AgentId(
+                        u32::try_from(g.below(slow.agents.len() as u64)).unwrap(),
+                    ));
                 }
                 next_id += 1;
                 (
@@ -1064,7 +1119,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 )
             }
             78..=85 => {
-                let ai = usize::try_from(g.below(n_agents)).unwrap();
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
                 let p = g.pick(&[
                     Presence::Available,
                     Presence::Available,
@@ -1078,7 +1133,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 )
             }
             86..=88 => {
-                let ai = usize::try_from(g.below(n_agents)).unwrap();
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
                 (
                     fast.end_wrap_up(AgentId(u32::try_from(ai).unwrap()), now)
                         .map(<[_]>::to_vec),
@@ -1095,6 +1150,27 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 );
                 now = t;
                 (fast.advance(t).map(<[_]>::to_vec), slow.advance(t))
+            }
+            100..=101 => {
+                // A configuration change (sometimes refused: capacity below the load).
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
+                let config = random_agent(&mut g, format!("a{ai}"));
+                let id = AgentId(u32::try_from(ai).unwrap());
+                let before = format!("{fast:?}");
+                let result = fast
+                    .update_agent(id, config.clone(), now)
+                    .map(<[_]>::to_vec);
+                if result.is_err() {
+                    assert_eq!(format!("{fast:?}"), before, "refused update at step {step}");
+                }
+                (result, slow.update_agent(ai, &config, now))
+            }
+            102..=103 if slow.agents.len() < 24 => {
+                let config = random_agent(&mut g, format!("a{}", slow.agents.len()));
+                (
+                    fast.add_agent(config.clone(), now).map(<[_]>::to_vec),
+                    slow.add_agent(config, now),
+                )
             }
             _ => {
                 // Bad input: both must refuse it identically and change nothing.

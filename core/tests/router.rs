@@ -331,6 +331,162 @@ fn contact_tag_errors_are_typed() {
     ));
 }
 
+const ADMIN: &str = r#"
+skills = ["s", "t"]
+[[profiles]]
+id = "both"
+queues = [{ queue = "qa" }, { queue = "qb", delay_s = 4 }]
+[[profiles]]
+id = "b_only"
+queues = [{ queue = "qb" }]
+[[queues]]
+id = "qa"
+strategy = "weighted_random"
+[[queues.stages]]
+duration_s = 5
+requirement = "s >= 50"
+[[queues.stages]]
+requirement = "s > 0 OR t > 0"
+[[queues]]
+id = "qb"
+strategy = "most_skilled"
+skills = ["t"]
+[[agents]]
+id = "a0"
+profile = "both"
+skills = { s = 60, t = 10 }
+weight = 1
+[[agents]]
+id = "a1"
+profile = "both"
+skills = { s = 30, t = 40 }
+weight = 2
+[[agents]]
+id = "a2"
+profile = "b_only"
+skills = { t = 70 }
+[[agents]]
+id = "a3"
+profile = "both"
+skills = { s = 90 }
+weight = 5
+"#;
+
+/// Drives a fixed stream of arrivals and completions (the oldest assignment first, three
+/// steps in four); returns every decision.
+fn script(r: &mut Router) -> Vec<Decision> {
+    let mut out = Vec::new();
+    let mut done = 0;
+    for i in 0..400u32 {
+        let now = f64::from(i);
+        let queue = if i % 3 == 0 { "qb" } else { "qa" };
+        out.extend(arrive(r, u64::from(i), queue, now));
+        if i % 4 != 3
+            && let Some(&(c, _)) = assigned(&out).get(done)
+        {
+            done += 1;
+            out.extend_from_slice(r.complete(ContactId(c), now, 1.0).unwrap());
+        }
+        out.extend_from_slice(r.advance(now + 0.5).unwrap());
+    }
+    out
+}
+
+#[test]
+fn runtime_changes_decide_like_a_rebuilt_router() {
+    let full = callwright_core::RouterConfig::from_toml(ADMIN).unwrap();
+    let baseline = script(&mut Router::new(full.clone()).unwrap());
+    assert!(
+        assigned(&baseline).len() > 250,
+        "{}",
+        assigned(&baseline).len()
+    );
+
+    // a3 added at run time, versus configured from the start.
+    let mut without = full.clone();
+    let a3 = without.agents.pop().unwrap();
+    let mut r = Router::new(without).unwrap();
+    assert!(r.add_agent(a3, 0.0).unwrap().is_empty());
+    assert_eq!(r.config(), &full);
+    assert_eq!(script(&mut r), baseline);
+
+    // a1 loses skill s and gains weight, a2 changes profile: same as building it so.
+    let mut changed = full.clone();
+    changed.agents[1].skills.remove("s");
+    changed.agents[1].weight = 7;
+    changed.agents[2].profile = "both".into();
+    changed.agents[2].skills.insert("s".into(), 55);
+    let mut r = Router::new(full).unwrap();
+    r.update_agent(AgentId(1), changed.agents[1].clone(), 0.0)
+        .unwrap();
+    r.update_agent(AgentId(2), changed.agents[2].clone(), 0.0)
+        .unwrap();
+    assert_eq!(r.config(), &changed);
+    let after = script(&mut r);
+    assert_eq!(after, script(&mut Router::new(changed).unwrap()));
+    assert_ne!(after, baseline);
+}
+
+#[test]
+fn runtime_changes_are_validated() {
+    let mut r = router(ADMIN);
+    let config = |i: usize| r.config().agents[i].clone();
+    let (a0, a1) = (config(0), config(1));
+    r.arrive(
+        ContactSpec::new(ContactId(1), r.queue_id("qa").unwrap()),
+        1.0,
+    )
+    .unwrap();
+    let busy = match r.contact_status(ContactId(1)).unwrap() {
+        ContactStatus::Assigned { agent, .. } => agent,
+        other @ ContactStatus::Waiting { .. } => panic!("{other:?}"),
+    };
+    let before = format!("{r:?}");
+    let mut no_voice = r.config().agents[busy.0 as usize].clone();
+    no_voice.capacity.insert("voice".into(), 0);
+    assert!(matches!(
+        r.update_agent(busy, no_voice, 2.0),
+        Err(Error::InvalidValue { field, value, .. })
+            if field == format!("agents[{}].capacity.voice", busy.0) && value == "0"
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(0), a1.clone(), 2.0),
+        Err(Error::InvalidValue { field, .. }) if field == "agents[0].id"
+    ));
+    let mut bad = a0.clone();
+    bad.profile = "nope".into();
+    assert!(matches!(
+        r.update_agent(AgentId(0), bad.clone(), 2.0),
+        Err(Error::UnknownProfile { .. })
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(9), a0.clone(), 2.0),
+        Err(Error::UnknownAgent { .. })
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(0), a0.clone(), 0.5),
+        Err(Error::TimeWentBackwards { .. })
+    ));
+    assert!(matches!(
+        r.add_agent(a1, 2.0),
+        Err(Error::DuplicateId { kind: "agent", .. })
+    ));
+    bad.id = "new".into();
+    bad.profile = "both".into();
+    bad.skills.insert("juggling".into(), 3);
+    assert!(matches!(
+        r.add_agent(bad.clone(), 2.0),
+        Err(Error::UnknownSkill { .. })
+    ));
+    bad.skills.remove("juggling");
+    bad.speed = 0.0;
+    assert!(matches!(
+        r.add_agent(bad, 2.0),
+        Err(Error::InvalidValue { field, .. }) if field == "agents[4].speed"
+    ));
+    assert_eq!(format!("{r:?}"), before, "a refused change left a trace");
+}
+
 const CHAT: &str = r#"
 skills = ["s"]
 [[profiles]]

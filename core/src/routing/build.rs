@@ -11,7 +11,7 @@ use crate::routing::router::{
     AgentIndex, AgentRt, AgentSlot, Dest, MAX_CHANNELS, ProfileEntry, QueueRt, Slot, StageRt,
     index_u32,
 };
-use crate::routing::{Destination, Router, RouterConfig, Selection};
+use crate::routing::{AgentConfig, Destination, Router, RouterConfig, Selection};
 
 fn invalid(field: String, value: &dyn ToString, reason: &'static str) -> Error {
     Error::InvalidValue {
@@ -92,8 +92,8 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
     let groups = unique("group", &config.groups)?;
     check_count("groups", config.groups.len(), usize::from(u16::MAX))?;
     let queue_ids = unique("queue", config.queues.iter().map(|q| &q.id))?;
-    let agent_ids = unique("agent", config.agents.iter().map(|a| &a.id))?;
-    let profile_ids = unique("profile", config.profiles.iter().map(|p| &p.id))?;
+    unique("agent", config.agents.iter().map(|a| &a.id))?;
+    unique("profile", config.profiles.iter().map(|p| &p.id))?;
     check_count("queues", config.queues.len(), 1 << 24)?;
     check_count("agents", config.agents.len(), 1 << 24)?;
     let channel = |name: &String| -> Result<ChannelId> {
@@ -298,73 +298,12 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         profiles.push(entries);
     }
 
-    // Agents.
-    let mut agents = Vec::with_capacity(config.agents.len());
-    for (ai, ac) in config.agents.iter().enumerate() {
-        let profile =
-            *profile_ids
-                .get(ac.profile.as_str())
-                .ok_or_else(|| Error::UnknownProfile {
-                    name: ac.profile.clone(),
-                })?;
-        let mut traits = AgentTraits::new(&schema);
-        for (skill, &level) in &ac.skills {
-            let id = schema.skill(skill)?;
-            if !(1..=100).contains(&level) {
-                return Err(invalid(
-                    format!("agents[{ai}].skills.{skill}"),
-                    &level,
-                    "proficiency is 1-100",
-                ));
-            }
-            traits.set_skill(id, level);
-        }
-        for (name, value) in &ac.attributes {
-            if let Some(id) = schema.attribute(name) {
-                traits.set_attribute(id, value.clone());
-            }
-        }
-        let mut capacity = [0u16; MAX_CHANNELS];
-        for (ch, &n) in &ac.capacity {
-            capacity[usize::from(channel(ch)?.0)] = n;
-        }
-        if !(ac.speed.is_finite() && ac.speed > 0.0) {
-            return Err(invalid(
-                format!("agents[{ai}].speed"),
-                &ac.speed,
-                "finite and positive",
-            ));
-        }
-        agents.push(AgentRt {
-            name: ac.id.clone(),
-            groups: group_ids(&ac.groups, &groups)?,
-            traits,
-            profile: profiles[profile].clone(),
-            load: [0; MAX_CHANNELS],
-            capacity,
-            total_load: 0,
-            exclusive_load: 0,
-            presence: ac.presence,
-            wrap_up_until: None,
-            wrap_stamp: 0,
-            free_since: 0.0,
-            last_routed: 0,
-            stamp: 0,
-            speed: ac.speed,
-            weight: ac.weight,
-            weighted_slots: false,
-            slots: Vec::new(),
-            reserved: Vec::new(),
-        });
-    }
-
-    // Delay tiers per queue, then slots (queue, stage, tier).
-    for a in &agents {
-        for p in &a.profile {
+    // Delay tiers per queue (every delay a profile gives it, so an agent added or changed at
+    // run time finds its tier), then slots (queue, stage, tier).
+    for entries in &profiles {
+        for p in entries {
             let q = &mut queues[p.queue as usize];
-            if a.capacity[usize::from(q.channel.0)] > 0
-                && !q.tiers.iter().any(|d| d.total_cmp(&p.delay_s).is_eq())
-            {
+            if !q.tiers.iter().any(|d| d.total_cmp(&p.delay_s).is_eq()) {
                 q.tiers.push(p.delay_s);
             }
         }
@@ -384,43 +323,33 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         }
         check_count("slots", slots.len(), 1 << 30)?;
     }
-    for (ai, a) in agents.iter_mut().enumerate() {
-        for p in &mut a.profile {
-            let q = &queues[p.queue as usize];
-            let tier = q
-                .tiers
-                .iter()
-                .position(|d| d.total_cmp(&p.delay_s).is_eq())
-                .unwrap_or(0);
-            p.tier = u16::try_from(tier).unwrap_or(u16::MAX);
-            if a.capacity[usize::from(q.channel.0)] == 0 {
-                continue;
-            }
-            let skill_sum = q
-                .rank_skills
-                .iter()
-                .map(|&s| u32::from(a.traits.skill(s)))
-                .sum();
-            for (si, stage) in q.stages.iter().enumerate() {
-                let in_group =
-                    stage.groups.is_empty() || stage.groups.iter().any(|g| a.groups.contains(g));
-                if !in_group || !stage.requirement.matches(&a.traits) {
-                    continue;
-                }
-                let slot = q.slot(u16::try_from(si).unwrap_or(u16::MAX), tier);
-                let members = &mut slots[slot].members;
-                a.slots.push(AgentSlot {
-                    slot: index_u32(slot),
-                    pos: index_u32(members.len()),
-                    channel: q.channel,
-                    exclusive: q.exclusive,
-                    profile_priority: p.priority,
-                    skill_sum,
-                });
-                members.push(index_u32(ai));
-            }
+    for p in profiles.iter_mut().flatten() {
+        let tiers = &queues[p.queue as usize].tiers;
+        let tier = tiers
+            .iter()
+            .position(|d| d.total_cmp(&p.delay_s).is_eq())
+            .unwrap_or(0);
+        p.tier = u16::try_from(tier).unwrap_or(u16::MAX);
+    }
+
+    // Agents, each in the slots it qualifies for (members in agent order).
+    let mut agents = Vec::with_capacity(config.agents.len());
+    for (ai, ac) in config.agents.iter().enumerate() {
+        let mut a = agent_rt(
+            ac,
+            &format!("agents[{ai}]"),
+            &config,
+            &groups,
+            &schema,
+            &profiles,
+        )?;
+        a.slots = agent_slots(&a, &queues);
+        for s in &mut a.slots {
+            let members = &mut slots[s.slot as usize].members;
+            s.pos = index_u32(members.len());
+            members.push(index_u32(ai));
         }
-        a.slots.sort_by_key(|s| s.slot);
+        agents.push(a);
     }
     for slot in &mut slots {
         let q = &queues[slot.queue as usize];
@@ -440,15 +369,116 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             .any(|s| matches!(slots[s.slot as usize].agents, AgentIndex::Weighted(_)));
     }
 
-    let agent_ids = agent_ids
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), index_u32(v)))
-        .collect();
-    let queue_ids = queue_ids
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), index_u32(v)))
-        .collect();
     Ok(Router::from_parts(
-        config, schema, queues, agents, slots, agent_ids, queue_ids,
+        config, schema, queues, profiles, agents, slots,
     ))
+}
+
+/// Validates one agent's configuration (`field` names it in errors, e.g. `agents[3]`) into
+/// its runtime record, with no slots yet and state as at the start.
+pub(crate) fn agent_rt(
+    ac: &AgentConfig,
+    field: &str,
+    config: &RouterConfig,
+    groups: &HashMap<&str, usize>,
+    schema: &Schema,
+    profiles: &[Vec<ProfileEntry>],
+) -> Result<AgentRt> {
+    let profile = config
+        .profiles
+        .iter()
+        .position(|p| p.id == ac.profile)
+        .ok_or_else(|| Error::UnknownProfile {
+            name: ac.profile.clone(),
+        })?;
+    let mut traits = AgentTraits::new(schema);
+    for (skill, &level) in &ac.skills {
+        let id = schema.skill(skill)?;
+        if !(1..=100).contains(&level) {
+            return Err(invalid(
+                format!("{field}.skills.{skill}"),
+                &level,
+                "proficiency is 1-100",
+            ));
+        }
+        traits.set_skill(id, level);
+    }
+    for (name, value) in &ac.attributes {
+        if let Some(id) = schema.attribute(name) {
+            traits.set_attribute(id, value.clone());
+        }
+    }
+    let mut capacity = [0u16; MAX_CHANNELS];
+    for (ch, &n) in &ac.capacity {
+        let c = config
+            .channels
+            .iter()
+            .position(|c| c.id == *ch)
+            .ok_or_else(|| Error::UnknownChannel { name: ch.clone() })?;
+        capacity[c] = n;
+    }
+    if !(ac.speed.is_finite() && ac.speed > 0.0) {
+        return Err(invalid(
+            format!("{field}.speed"),
+            &ac.speed,
+            "finite and positive",
+        ));
+    }
+    Ok(AgentRt {
+        name: ac.id.clone(),
+        groups: group_ids(&ac.groups, groups)?,
+        traits,
+        profile: profiles[profile].clone(),
+        load: [0; MAX_CHANNELS],
+        capacity,
+        total_load: 0,
+        exclusive_load: 0,
+        presence: ac.presence,
+        wrap_up_until: None,
+        wrap_stamp: 0,
+        free_since: 0.0,
+        last_routed: 0,
+        stamp: 0,
+        speed: ac.speed,
+        weight: ac.weight,
+        weighted_slots: false,
+        slots: Vec::new(),
+        reserved: Vec::new(),
+    })
+}
+
+/// The slots an agent qualifies for, sorted by slot (positions left at 0 for the caller):
+/// every (stage, tier) of a queue in its profile, on a channel it has capacity for, whose
+/// groups and requirement it meets, at its profile delay's tier.
+pub(crate) fn agent_slots(a: &AgentRt, queues: &[QueueRt]) -> Vec<AgentSlot> {
+    let mut slots = Vec::new();
+    for p in &a.profile {
+        let q = &queues[p.queue as usize];
+        if a.capacity[usize::from(q.channel.0)] == 0 {
+            continue;
+        }
+        let skill_sum = q
+            .rank_skills
+            .iter()
+            .map(|&s| u32::from(a.traits.skill(s)))
+            .sum();
+        for (si, stage) in q.stages.iter().enumerate() {
+            let in_group =
+                stage.groups.is_empty() || stage.groups.iter().any(|g| a.groups.contains(g));
+            if !in_group || !stage.requirement.matches(&a.traits) {
+                continue;
+            }
+            let slot = q.slot(u16::try_from(si).unwrap_or(u16::MAX), usize::from(p.tier));
+            slots.push(AgentSlot {
+                slot: index_u32(slot),
+                pos: 0,
+                channel: q.channel,
+                exclusive: q.exclusive,
+                profile_priority: p.priority,
+                skill_sum,
+            });
+        }
+    }
+    slots.sort_by_key(|s| s.slot);
+    slots
 }

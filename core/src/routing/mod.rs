@@ -19,6 +19,10 @@
 //!   stages (slots) a contact passes through, never who is in a slot.
 //! - **Preferred agent wait** (`preferred_wait_s`): a contact may wait reserved for its busy
 //!   preferred agent before falling back (see [`Router`]).
+//! - **Run-time changes**: [`Router::add_agent`] and [`Router::update_agent`] re-evaluate an
+//!   agent's slots; the router then decides exactly as one built from the changed
+//!   configuration ([`Router::config`] records it). Delay tiers come from the routing
+//!   profiles, so a changed agent always finds its tier.
 //!
 //! # Indexes
 //!

@@ -1,5 +1,6 @@
 //! The [`Router`]: events in, decisions out, no clock of its own.
 
+mod admin;
 mod dispatch;
 
 use std::cmp::Reverse;
@@ -344,6 +345,8 @@ pub struct Router {
     pub(crate) config: RouterConfig,
     pub(crate) schema: Schema,
     pub(crate) queues: Vec<QueueRt>,
+    /// Routing profiles resolved (queue indexes, delay tiers), in configuration order.
+    pub(crate) profiles: Vec<Vec<ProfileEntry>>,
     pub(crate) agents: Vec<AgentRt>,
     pub(crate) slots: Vec<Slot>,
     pub(crate) agent_ids: HashMap<String, u32>,
@@ -399,16 +402,26 @@ impl Router {
         config: RouterConfig,
         schema: Schema,
         queues: Vec<QueueRt>,
+        profiles: Vec<Vec<ProfileEntry>>,
         agents: Vec<AgentRt>,
         slots: Vec<Slot>,
-        agent_ids: HashMap<String, u32>,
-        queue_ids: HashMap<String, u32>,
     ) -> Self {
+        let agent_ids = agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.clone(), index_u32(i)))
+            .collect();
+        let queue_ids = queues
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.name.clone(), index_u32(i)))
+            .collect();
         let seed = config.seed;
         let mut router = Self {
             config,
             schema,
             queues,
+            profiles,
             agents,
             slots,
             agent_ids,
