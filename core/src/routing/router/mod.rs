@@ -465,13 +465,16 @@ impl Router {
         if self.by_id.contains(contact.id.0) {
             return Err(Error::DuplicateContact { id: contact.id.0 });
         }
+        // Bits at or above the number of declared tags name no tag.
+        let declared = u32::try_from(self.schema.tag_names().len()).unwrap_or(u32::MAX);
         if let Some(unknown) = contact
             .tags
-            .iter()
-            .find(|t| usize::from(t.0) >= self.schema.tag_names().len())
+            .bits()
+            .checked_shr(declared)
+            .filter(|&b| b != 0)
         {
             return Err(Error::UnknownTag {
-                name: unknown.0.to_string(),
+                name: (declared + unknown.trailing_zeros()).to_string(),
             });
         }
         self.decisions.clear();
