@@ -9,6 +9,12 @@ and presence changes with your own ``now_s`` (seconds, never decreasing), ask
 ``at_s``. Identical event streams give identical decisions. It is the same router the
 simulator drives.
 
+Contacts may carry tags declared in the configuration's ``contact_tags``
+(``router.arrive(7, "billing", 3.0, tags=["gold"])``): a queue's ``tag_priority`` ranks them
+and a stage's ``when`` decides whether they pass through it. Agents can join
+(:meth:`Router.add_agent`) or change (:meth:`Router.update_agent`) while the router runs, with
+the keys of an ``[[agents]]`` table.
+
 Example::
 
     >>> from callwright.routing import Router
