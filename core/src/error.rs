@@ -46,6 +46,12 @@ pub enum Error {
         /// The name as given.
         name: String,
     },
+    /// A contact tag that is not declared in the configuration's `contact_tags`.
+    #[error("unknown contact tag `{name}`")]
+    UnknownTag {
+        /// The name (or numeric id) as given.
+        name: String,
+    },
     /// A contact id the router does not hold.
     #[error("unknown contact {id}")]
     UnknownContact {

@@ -28,6 +28,7 @@ fn example_configuration_loads_and_routes() {
 
     // A billing call goes to the most skilled expert: Alice (90).
     let (alice, chen) = (agent(&r, "alice"), agent(&r, "chen"));
+    let (bruno, gus) = (agent(&r, "bruno"), agent(&r, "gus"));
     let d = r
         .arrive(ContactSpec::new(ContactId(1), q(&r, "billing")), 0.0)
         .unwrap();
@@ -44,21 +45,33 @@ fn example_configuration_loads_and_routes() {
     let emeka = r.agent_load(agent(&r, "emeka")).unwrap();
     let fatima = r.agent_load(agent(&r, "fatima")).unwrap();
     assert_eq!((emeka, fatima), (2, 2));
-    // A second billing call: no other expert is free, it waits; Gus logs in but only reaches
-    // it in stage 1 (tier-1, billing 45 >= 40) at 33 s.
+    // A gold customer's billing call: no other expert is free, it waits; Gus logs in but only
+    // reaches it in stage 1 (tier-1, billing 45 >= 40) at 33 s.
+    let gold = r.tag_id("gold").unwrap();
     let d = r
-        .arrive(ContactSpec::new(ContactId(3), q(&r, "billing")), 3.0)
+        .arrive(
+            ContactSpec::new(ContactId(3), q(&r, "billing")).tag(gold),
+            3.0,
+        )
         .unwrap();
     assert!(matches!(d[0], Decision::Queued { .. }));
-    r.set_presence(agent(&r, "gus"), Presence::Available, 4.0)
+    // An untagged billing call skips the experts-only stage: Bruno (billing 55) takes it now.
+    let d = r
+        .arrive(ContactSpec::new(ContactId(4), q(&r, "billing")), 3.0)
         .unwrap();
+    assert!(matches!(
+        d[0],
+        Decision::Assigned { agent: a, stage: 1, .. } if a == bruno
+    ));
+    r.set_presence(gus, Presence::Available, 4.0).unwrap();
     assert_eq!(r.next_timer(), Some(33.0));
     let d = r.advance(33.0).unwrap();
     assert!(matches!(
         d[1],
         Decision::Assigned {
             contact: ContactId(3),
+            agent: a,
             ..
-        }
+        } if a == gus
     ));
 }

@@ -8,7 +8,8 @@
 #![allow(clippy::float_cmp, reason = "times and scores here are exact")]
 
 use callwright_core::model::{
-    AgentId, AgentTraits, AttrValue, ContactId, ContactSpec, Presence, QueueId, Requirement, Schema,
+    AgentId, AgentTraits, AttrValue, ContactId, ContactSpec, Presence, QueueId, Requirement,
+    Schema, TagCondition, TagId, TagSet,
 };
 use callwright_core::routing::{
     AgentConfig, Decision, Destination, OverflowReason, PredictionConfig, ProfileConfig,
@@ -43,6 +44,10 @@ impl Mix {
 
 // ----- random configurations ---------------------------------------------------------------
 
+const TAGS: &[&str] = &["gold", "silver", "es"];
+
+const CONDITIONS: &[&str] = &["gold", "gold OR silver", "NOT es", "silver AND NOT gold"];
+
 const EXPRESSIONS: &[&str] = &[
     "TRUE",
     "s0 >= 50",
@@ -71,6 +76,44 @@ fn random_strategy(g: &mut Mix) -> StrategyConfig {
     }
 }
 
+/// A random agent with id `id` (profiles p0–p2, skills s0–s2, groups g0–g1).
+fn random_agent(g: &mut Mix, id: String) -> AgentConfig {
+    let mut skills = BTreeMap::new();
+    for s in 0..3 {
+        if g.chance(60) {
+            skills.insert(format!("s{s}"), u8::try_from(1 + g.below(100)).unwrap());
+        }
+    }
+    let mut attributes = BTreeMap::new();
+    if g.chance(70) {
+        attributes.insert(
+            "tier".to_owned(),
+            AttrValue::Str(g.pick(&["senior", "junior"]).to_owned()),
+        );
+    }
+    if g.chance(50) {
+        attributes.insert("years".to_owned(), AttrValue::Num(g.pick(&[0.0, 1.0, 3.0])));
+    }
+    AgentConfig {
+        id,
+        profile: format!("p{}", g.below(3)),
+        groups: match g.below(3) {
+            0 => vec!["g0".into()],
+            1 => vec!["g1".into()],
+            _ => vec!["g0".into(), "g1".into()],
+        },
+        skills,
+        attributes,
+        capacity: BTreeMap::from([
+            ("voice".to_owned(), 1),
+            ("chat".to_owned(), u16::try_from(g.below(4)).unwrap()),
+        ]),
+        speed: g.pick(&[1.0, 2.0, 3.0]),
+        weight: u32::try_from(g.below(4)).unwrap(),
+        presence: g.pick(&[Presence::Available, Presence::Available, Presence::Offline]),
+    }
+}
+
 #[allow(
     clippy::too_many_lines,
     reason = "one flat recipe for a random configuration"
@@ -89,6 +132,7 @@ fn random_config(g: &mut Mix) -> RouterConfig {
                     1 => vec!["g1".into()],
                     _ => vec![],
                 },
+                when: (si + 1 < n_stages && g.chance(50)).then(|| g.pick(CONDITIONS).to_owned()),
             })
             .collect();
         let later: Vec<usize> = (qi + 1..n_queues).collect();
@@ -108,6 +152,18 @@ fn random_config(g: &mut Mix) -> RouterConfig {
                 }
             }
         };
+        let mut tag_priority = BTreeMap::new();
+        for &t in TAGS {
+            if g.chance(30) {
+                tag_priority.insert(t.to_owned(), g.pick(&[-5, 10, 20]));
+            }
+        }
+        let strategy = random_strategy(g);
+        let preferred_wait_s = if matches!(strategy, StrategyConfig::Preferred(_)) {
+            g.pick(&[0.0, 4.0, 10.0, 30.0])
+        } else {
+            0.0
+        };
         queues.push(QueueConfig {
             id: format!("q{qi}"),
             channel: if g.chance(30) {
@@ -117,7 +173,9 @@ fn random_config(g: &mut Mix) -> RouterConfig {
             },
             priority: g.pick(&[0, 0, 1, 10]),
             wait_weight: g.pick(&[0.0, 0.5, 1.0]),
-            strategy: random_strategy(g),
+            strategy,
+            preferred_wait_s,
+            tag_priority,
             skills: vec![],
             stages,
             max_waiting: g.chance(40).then(|| u32::try_from(1 + g.below(4)).unwrap()),
@@ -147,47 +205,13 @@ fn random_config(g: &mut Mix) -> RouterConfig {
     }
     let n_agents = 4 + usize::try_from(g.below(9)).unwrap();
     let agents = (0..n_agents)
-        .map(|ai| {
-            let mut skills = BTreeMap::new();
-            for s in 0..3 {
-                if g.chance(60) {
-                    skills.insert(format!("s{s}"), u8::try_from(1 + g.below(100)).unwrap());
-                }
-            }
-            let mut attributes = BTreeMap::new();
-            if g.chance(70) {
-                attributes.insert(
-                    "tier".to_owned(),
-                    AttrValue::Str(g.pick(&["senior", "junior"]).to_owned()),
-                );
-            }
-            if g.chance(50) {
-                attributes.insert("years".to_owned(), AttrValue::Num(g.pick(&[0.0, 1.0, 3.0])));
-            }
-            AgentConfig {
-                id: format!("a{ai}"),
-                profile: format!("p{}", g.below(3)),
-                groups: match g.below(3) {
-                    0 => vec!["g0".into()],
-                    1 => vec!["g1".into()],
-                    _ => vec!["g0".into(), "g1".into()],
-                },
-                skills,
-                attributes,
-                capacity: BTreeMap::from([
-                    ("voice".to_owned(), 1),
-                    ("chat".to_owned(), u16::try_from(g.below(4)).unwrap()),
-                ]),
-                speed: g.pick(&[1.0, 2.0, 3.0]),
-                weight: u32::try_from(g.below(4)).unwrap(),
-                presence: g.pick(&[Presence::Available, Presence::Available, Presence::Offline]),
-            }
-        })
+        .map(|ai| random_agent(g, format!("a{ai}")))
         .collect();
     RouterConfig {
         seed: g.next(),
         skills: vec!["s0".into(), "s1".into(), "s2".into()],
         attributes: vec!["tier".into(), "years".into()],
+        contact_tags: TAGS.iter().map(|&t| t.to_owned()).collect(),
         groups: vec!["g0".into(), "g1".into()],
         profiles,
         queues,
@@ -201,6 +225,8 @@ fn random_config(g: &mut Mix) -> RouterConfig {
 struct RefStage {
     requirement: Requirement,
     groups: Vec<String>,
+    when: Option<TagCondition>,
+    duration_s: f64,
 }
 
 struct RefQueue {
@@ -209,7 +235,8 @@ struct RefQueue {
     priority: i32,
     wait_weight: f64,
     strategy: StrategyConfig,
-    stage_starts: Vec<f64>,
+    preferred_wait_s: f64,
+    tag_priority: Vec<(TagId, i32)>,
     stages: Vec<RefStage>,
     rank_skills: Vec<String>,
     max_waiting: Option<u32>,
@@ -250,11 +277,16 @@ struct RefContact {
     eval: f64,
     priority: i32,
     preferred: Option<usize>,
+    tags: TagSet,
+    /// Waiting reserved for `preferred` until `entry + preferred_wait_s`.
+    reserved: bool,
     seq: u64,
     status: RefStatus,
 }
 
 struct Reference {
+    config: RouterConfig,
+    schema: Schema,
     queues: Vec<RefQueue>,
     names: Vec<String>,
     agents: Vec<RefAgent>,
@@ -274,6 +306,89 @@ fn channel_index(name: &str) -> usize {
     }
 }
 
+impl RefQueue {
+    fn new(q: &QueueConfig, schema: &Schema) -> Self {
+        let stages: Vec<RefStage> = q
+            .stages
+            .iter()
+            .map(|s| RefStage {
+                requirement: Requirement::parse(&s.requirement, schema).unwrap(),
+                groups: s.groups.clone(),
+                when: s
+                    .when
+                    .as_ref()
+                    .map(|w| TagCondition::parse(w, schema).unwrap()),
+                duration_s: s.duration_s.unwrap_or(0.0),
+            })
+            .collect();
+        let mut rank_skills: Vec<String> = stages
+            .iter()
+            .flat_map(|s| s.requirement.skills().iter())
+            .map(|id| schema.skill_names()[usize::from(id.0)].clone())
+            .collect();
+        rank_skills.sort_by_key(|n| schema.skill(n).unwrap());
+        rank_skills.dedup();
+        RefQueue {
+            exclusive: q.channel == "voice",
+            channel: channel_index(&q.channel),
+            priority: q.priority,
+            wait_weight: q.wait_weight,
+            strategy: q.strategy.clone(),
+            preferred_wait_s: q.preferred_wait_s,
+            tag_priority: q
+                .tag_priority
+                .iter()
+                .map(|(t, &p)| (schema.tag(t).unwrap(), p))
+                .collect(),
+            stages,
+            rank_skills,
+            max_waiting: q.max_waiting,
+            on_full: q.on_full.clone(),
+            max_wait_s: q.max_wait_s,
+            on_max_wait: q.on_max_wait.clone(),
+        }
+    }
+}
+
+impl RefAgent {
+    fn new(a: &AgentConfig, schema: &Schema, profiles: &[ProfileConfig], names: &[String]) -> Self {
+        let mut traits = AgentTraits::new(schema);
+        for (s, &l) in &a.skills {
+            traits.set_skill(schema.skill(s).unwrap(), l);
+        }
+        for (k, v) in &a.attributes {
+            traits.set_attribute(schema.attribute(k).unwrap(), v.clone());
+        }
+        let p = profiles.iter().find(|p| p.id == a.profile).unwrap();
+        let profile = p
+            .queues
+            .iter()
+            .map(|e| {
+                let qi = names.iter().position(|n| *n == e.queue).unwrap();
+                (qi, (e.priority, e.delay_s))
+            })
+            .collect();
+        let mut capacity = [0; 3];
+        for (ch, &n) in &a.capacity {
+            capacity[channel_index(ch)] = n;
+        }
+        RefAgent {
+            traits,
+            skills: a.skills.clone(),
+            groups: a.groups.clone(),
+            profile,
+            capacity,
+            load: [0; 3],
+            presence: a.presence,
+            wrap_until: None,
+            free_since: 0.0,
+            last_routed: 0,
+            speed: a.speed,
+            weight: a.weight,
+        }
+    }
+}
+
 impl Reference {
     fn new(c: &RouterConfig) -> Self {
         let attrs: std::collections::BTreeSet<&String> = c
@@ -281,88 +396,20 @@ impl Reference {
             .iter()
             .chain(c.agents.iter().flat_map(|a| a.attributes.keys()))
             .collect();
-        let schema = Schema::new(c.skills.iter().cloned(), attrs.into_iter().cloned()).unwrap();
-        let queues = c
-            .queues
-            .iter()
-            .map(|q| {
-                let mut starts = vec![0.0];
-                for s in &q.stages[..q.stages.len() - 1] {
-                    starts.push(starts.last().unwrap() + s.duration_s.unwrap());
-                }
-                let stages: Vec<RefStage> = q
-                    .stages
-                    .iter()
-                    .map(|s| RefStage {
-                        requirement: Requirement::parse(&s.requirement, &schema).unwrap(),
-                        groups: s.groups.clone(),
-                    })
-                    .collect();
-                let mut rank_skills: Vec<String> = stages
-                    .iter()
-                    .flat_map(|s| s.requirement.skills().iter())
-                    .map(|id| schema.skill_names()[usize::from(id.0)].clone())
-                    .collect();
-                rank_skills.sort_by_key(|n| schema.skill(n).unwrap());
-                rank_skills.dedup();
-                RefQueue {
-                    exclusive: q.channel == "voice",
-                    channel: channel_index(&q.channel),
-                    priority: q.priority,
-                    wait_weight: q.wait_weight,
-                    strategy: q.strategy.clone(),
-                    stage_starts: starts,
-                    stages,
-                    rank_skills,
-                    max_waiting: q.max_waiting,
-                    on_full: q.on_full.clone(),
-                    max_wait_s: q.max_wait_s,
-                    on_max_wait: q.on_max_wait.clone(),
-                }
-            })
-            .collect();
+        let schema = Schema::new(c.skills.iter().cloned(), attrs.into_iter().cloned())
+            .unwrap()
+            .with_contact_tags(c.contact_tags.iter().cloned())
+            .unwrap();
+        let queues = c.queues.iter().map(|q| RefQueue::new(q, &schema)).collect();
         let names: Vec<String> = c.queues.iter().map(|q| q.id.clone()).collect();
         let agents = c
             .agents
             .iter()
-            .map(|a| {
-                let mut traits = AgentTraits::new(&schema);
-                for (s, &l) in &a.skills {
-                    traits.set_skill(schema.skill(s).unwrap(), l);
-                }
-                for (k, v) in &a.attributes {
-                    traits.set_attribute(schema.attribute(k).unwrap(), v.clone());
-                }
-                let p = c.profiles.iter().find(|p| p.id == a.profile).unwrap();
-                let profile = p
-                    .queues
-                    .iter()
-                    .map(|e| {
-                        let qi = names.iter().position(|n| *n == e.queue).unwrap();
-                        (qi, (e.priority, e.delay_s))
-                    })
-                    .collect();
-                let mut capacity = [0; 3];
-                for (ch, &n) in &a.capacity {
-                    capacity[channel_index(ch)] = n;
-                }
-                RefAgent {
-                    traits,
-                    skills: a.skills.clone(),
-                    groups: a.groups.clone(),
-                    profile,
-                    capacity,
-                    load: [0; 3],
-                    presence: a.presence,
-                    wrap_until: None,
-                    free_since: 0.0,
-                    last_routed: 0,
-                    speed: a.speed,
-                    weight: a.weight,
-                }
-            })
+            .map(|a| RefAgent::new(a, &schema, &c.profiles, &names))
             .collect();
         Reference {
+            config: c.clone(),
+            schema,
             queues,
             names,
             agents,
@@ -389,12 +436,37 @@ impl Reference {
             && (self.total_load(a) == 0 || (!qu.exclusive && !exclusive_busy))
     }
 
+    /// The contact's plan: the stages that apply to its tags, each with its start after
+    /// queue entry (skipped stages take no time).
+    fn plan(&self, c: &RefContact) -> Vec<(usize, f64)> {
+        let mut plan = Vec::new();
+        let mut start = 0.0;
+        for (i, st) in self.queues[c.queue].stages.iter().enumerate() {
+            if st.when.as_ref().is_none_or(|w| w.matches(c.tags)) {
+                plan.push((i, start));
+                start += st.duration_s;
+            }
+        }
+        plan
+    }
+
     fn stage_of(&self, c: &RefContact) -> usize {
-        let q = &self.queues[c.queue];
-        (0..q.stages.len())
+        self.plan(c)
+            .into_iter()
             .rev()
-            .find(|&s| c.entry + q.stage_starts[s] <= c.eval)
+            .find(|&(_, start)| c.entry + start <= c.eval)
             .unwrap()
+            .0
+    }
+
+    /// `P_tag`: the queue's tag priorities over the contact's tags.
+    fn tag_priority(&self, c: &RefContact) -> i32 {
+        self.queues[c.queue]
+            .tag_priority
+            .iter()
+            .filter(|(t, _)| c.tags.contains(*t))
+            .map(|&(_, p)| p)
+            .sum()
     }
 
     /// May agent `a` serve contact `c` (ignoring availability)?
@@ -454,6 +526,9 @@ impl Reference {
         {
             return Some(p);
         }
+        if c.reserved {
+            return None;
+        }
         if inner == StrategyConfig::WeightedRandom {
             let mut ordered = candidates.clone();
             ordered.sort_by(|&x, &y| {
@@ -488,16 +563,36 @@ impl Reference {
     }
 
     fn best_contact(&self, a: usize, now: f64) -> Option<usize> {
+        // Contacts reserved for the agent first, oldest arrival first.
+        let reserved = self
+            .contacts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.status == RefStatus::Waiting
+                    && c.reserved
+                    && c.preferred == Some(a)
+                    && self.eligible(a, c)
+                    && self.available(a, c.queue)
+            })
+            .min_by_key(|(_, c)| c.seq);
+        if let Some((ci, _)) = reserved {
+            return Some(ci);
+        }
         let mut best: Option<(f64, u64, usize)> = None;
         for (ci, c) in self.contacts.iter().enumerate() {
-            if c.status != RefStatus::Waiting || !self.eligible(a, c) || !self.available(a, c.queue)
+            if c.status != RefStatus::Waiting
+                || c.reserved
+                || !self.eligible(a, c)
+                || !self.available(a, c.queue)
             {
                 continue;
             }
             let q = &self.queues[c.queue];
             let priority = f64::from(q.priority)
                 + f64::from(self.agents[a].profile[&c.queue].0)
-                + f64::from(c.priority);
+                + f64::from(c.priority)
+                + f64::from(self.tag_priority(c));
             let score = priority + q.wait_weight * (now - c.arrival);
             if best.is_none_or(|(bs, bseq, _)| score > bs || (score == bs && c.seq < bseq)) {
                 best = Some((score, c.seq, ci));
@@ -522,6 +617,7 @@ impl Reference {
         let ch = self.queues[c.queue].channel;
         let stage = u16::try_from(self.stage_of(&c)).unwrap();
         self.contacts[ci].status = RefStatus::Assigned(a);
+        self.contacts[ci].reserved = false;
         let ag = &mut self.agents[a];
         ag.load[ch] += 1;
         assert!(ag.load[ch] <= ag.capacity[ch], "capacity");
@@ -559,16 +655,23 @@ impl Reference {
         c.status = RefStatus::Placing;
         c.entry = now;
         c.eval = now;
+        // A busy but available and eligible preferred agent: wait reserved for it.
+        let q = self.contacts[ci].queue;
+        self.contacts[ci].reserved = self.contacts[ci].preferred.is_some_and(|p| {
+            self.queues[q].preferred_wait_s > 0.0
+                && self.agents[p].presence == Presence::Available
+                && self.eligible(p, &self.contacts[ci])
+        });
         if let Some(a) = self.best_agent(ci) {
             self.assign(ci, a, now);
             return;
         }
-        let q = self.contacts[ci].queue;
         if self.queues[q]
             .max_waiting
             .is_some_and(|m| self.waiting_in(q) >= m)
         {
             let dest = self.queues[q].on_full.clone();
+            self.contacts[ci].reserved = false;
             self.overflow(ci, &dest, OverflowReason::QueueFull, now);
             return;
         }
@@ -622,19 +725,21 @@ impl Reference {
     fn contact_due(&self, c: &RefContact) -> Option<f64> {
         let q = &self.queues[c.queue];
         let mut due = f64::INFINITY;
-        if let Some(&s) = q.stage_starts.get(self.stage_of(c) + 1) {
+        let stage = self.stage_of(c);
+        if let Some(&(_, s)) = self.plan(c).iter().find(|&&(i, _)| i > stage) {
             due = due.min(c.entry + s);
         }
-        for ag in &self.agents {
-            if let Some(&(_, d)) = ag.profile.get(&c.queue)
-                && ag.capacity[q.channel] > 0
-                && c.entry + d > c.eval
-            {
-                due = due.min(c.entry + d);
+        // Every delay a routing profile gives the queue is a tier, agents or not.
+        for e in self.config.profiles.iter().flat_map(|p| &p.queues) {
+            if e.queue == self.names[c.queue] && c.entry + e.delay_s > c.eval {
+                due = due.min(c.entry + e.delay_s);
             }
         }
         if let Some(mw) = q.max_wait_s {
             due = due.min(c.entry + mw);
+        }
+        if c.reserved {
+            due = due.min(c.entry + q.preferred_wait_s);
         }
         due.is_finite().then_some(due)
     }
@@ -692,8 +797,12 @@ impl Reference {
         if q.max_wait_s.is_some_and(|mw| c.entry + mw <= t) {
             let dest = q.on_max_wait.clone();
             self.contacts[ci].status = RefStatus::Placing;
+            self.contacts[ci].reserved = false;
             self.overflow(ci, &dest, OverflowReason::MaxWait, t);
             return;
+        }
+        if c.reserved && c.entry + q.preferred_wait_s <= t {
+            self.contacts[ci].reserved = false;
         }
         let old = self.stage_of(&c);
         self.contacts[ci].eval = t;
@@ -751,6 +860,11 @@ impl Reference {
         if self.find(spec.id.0).is_ok() {
             return Err(Error::DuplicateContact { id: spec.id.0 });
         }
+        if spec.tags.bits() >> TAGS.len() != 0 {
+            return Err(Error::UnknownTag {
+                name: spec.tags.bits().to_string(),
+            });
+        }
         self.out.clear();
         self.run_timers(now);
         self.seq += 1;
@@ -762,6 +876,8 @@ impl Reference {
             eval: now,
             priority: spec.priority,
             preferred: spec.preferred_agent.map(|a| a.0 as usize),
+            tags: spec.tags,
+            reserved: false,
             seq: self.seq,
             status: RefStatus::Placing,
         });
@@ -825,6 +941,23 @@ impl Reference {
         if self.agents[a].presence != p {
             self.agents[a].presence = p;
             self.agents[a].free_since = now;
+            if p != Presence::Available {
+                // Its reserved contacts fall back at once, oldest first.
+                let mut released: Vec<(u64, u64)> = self
+                    .contacts
+                    .iter()
+                    .filter(|c| c.reserved && c.preferred == Some(a))
+                    .map(|c| (c.seq, c.id))
+                    .collect();
+                released.sort_unstable();
+                for (_, id) in released {
+                    let ci = self.find(id).unwrap();
+                    self.contacts[ci].reserved = false;
+                    if let Some(b) = self.best_agent(ci) {
+                        self.assign(ci, b, now);
+                    }
+                }
+            }
             self.pull(a, now);
         }
         self.clock = now;
@@ -858,6 +991,55 @@ impl Reference {
         Ok(std::mem::take(&mut self.out))
     }
 
+    fn add_agent(&mut self, config: AgentConfig, now: f64) -> Result<Vec<Decision>, Error> {
+        self.check_now(now)?;
+        if self.config.agents.iter().any(|a| a.id == config.id) {
+            return Err(Error::DuplicateId {
+                kind: "agent",
+                id: config.id,
+            });
+        }
+        self.out.clear();
+        self.run_timers(now);
+        let mut agent = RefAgent::new(&config, &self.schema, &self.config.profiles, &self.names);
+        agent.free_since = now;
+        self.agents.push(agent);
+        self.config.agents.push(config);
+        self.pull(self.agents.len() - 1, now);
+        self.clock = now;
+        Ok(std::mem::take(&mut self.out))
+    }
+
+    fn update_agent(
+        &mut self,
+        a: usize,
+        config: &AgentConfig,
+        now: f64,
+    ) -> Result<Vec<Decision>, Error> {
+        self.check_now(now)?;
+        let new = RefAgent::new(config, &self.schema, &self.config.profiles, &self.names);
+        if let Some(ch) = (0..3).find(|&ch| new.capacity[ch] < self.agents[a].load[ch]) {
+            return Err(Error::InvalidValue {
+                field: format!("agents[{a}].capacity.{ch}"),
+                value: new.capacity[ch].to_string(),
+                reason: "below the agent's contacts in progress",
+            });
+        }
+        self.out.clear();
+        self.run_timers(now);
+        let ag = &mut self.agents[a];
+        ag.traits = new.traits;
+        ag.skills = new.skills;
+        ag.groups = new.groups;
+        ag.profile = new.profile;
+        ag.capacity = new.capacity;
+        ag.speed = new.speed;
+        ag.weight = new.weight;
+        self.pull(a, now);
+        self.clock = now;
+        Ok(std::mem::take(&mut self.out))
+    }
+
     fn next_timer(&self) -> Option<f64> {
         let wraps = self.agents.iter().filter_map(|a| a.wrap_until);
         let contacts = self
@@ -882,7 +1064,6 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
     let config = random_config(&mut g);
     let mut fast = Router::new(config.clone()).expect("generated configs are valid");
     let mut slow = Reference::new(&config);
-    let n_agents = config.agents.len() as u64;
     let n_queues = config.queues.len() as u64;
     let mut now = 0.0;
     let mut next_id = 0u64;
@@ -904,7 +1085,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
             .filter(|c| c.status == RefStatus::Waiting)
             .map(|c| c.id)
             .collect();
-        let kind = g.below(100);
+        let kind = g.below(104);
         let (a, b): (Result<Vec<Decision>, Error>, Result<Vec<Decision>, Error>) = match kind {
             0..=39 => {
                 let mut spec = ContactSpec::new(
@@ -912,8 +1093,11 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                     QueueId(u32::try_from(g.below(n_queues)).unwrap()),
                 )
                 .priority(g.pick(&[0, 0, 0, 1, 5]));
+                spec.tags = TagSet::from_bits(g.below(8));
                 if g.chance(30) {
-                    spec = spec.preferred_agent(AgentId(u32::try_from(g.below(n_agents)).unwrap()));
+                    spec = spec.preferred_agent(AgentId(
+                        u32::try_from(g.below(slow.agents.len() as u64)).unwrap(),
+                    ));
                 }
                 next_id += 1;
                 (
@@ -937,7 +1121,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 )
             }
             78..=85 => {
-                let ai = usize::try_from(g.below(n_agents)).unwrap();
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
                 let p = g.pick(&[
                     Presence::Available,
                     Presence::Available,
@@ -951,7 +1135,7 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 )
             }
             86..=88 => {
-                let ai = usize::try_from(g.below(n_agents)).unwrap();
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
                 (
                     fast.end_wrap_up(AgentId(u32::try_from(ai).unwrap()), now)
                         .map(<[_]>::to_vec),
@@ -969,6 +1153,27 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                 now = t;
                 (fast.advance(t).map(<[_]>::to_vec), slow.advance(t))
             }
+            100..=101 => {
+                // A configuration change (sometimes refused: capacity below the load).
+                let ai = usize::try_from(g.below(slow.agents.len() as u64)).unwrap();
+                let config = random_agent(&mut g, format!("a{ai}"));
+                let id = AgentId(u32::try_from(ai).unwrap());
+                let before = format!("{fast:?}");
+                let result = fast
+                    .update_agent(id, config.clone(), now)
+                    .map(<[_]>::to_vec);
+                if result.is_err() {
+                    assert_eq!(format!("{fast:?}"), before, "refused update at step {step}");
+                }
+                (result, slow.update_agent(ai, &config, now))
+            }
+            102..=103 if slow.agents.len() < 24 => {
+                let config = random_agent(&mut g, format!("a{}", slow.agents.len()));
+                (
+                    fast.add_agent(config.clone(), now).map(<[_]>::to_vec),
+                    slow.add_agent(config, now),
+                )
+            }
             _ => {
                 // Bad input: both must refuse it identically and change nothing.
                 let before = format!("{fast:?}");
@@ -977,11 +1182,19 @@ fn run(seed: u64, steps: usize) -> [usize; 7] {
                         let past = fast.now() - 0.5;
                         (fast.advance(past).map(<[_]>::to_vec), slow.advance(past))
                     }
-                    1 => (
+                    1 if g.chance(50) => (
                         fast.complete(ContactId(u64::MAX), now, 0.0)
                             .map(<[_]>::to_vec),
                         slow.complete(u64::MAX, now, 0.0),
                     ),
+                    1 => {
+                        let spec = ContactSpec::new(ContactId(next_id), QueueId(0))
+                            .tag(TagId(u8::try_from(TAGS.len()).unwrap()));
+                        (
+                            fast.arrive(spec, now).map(<[_]>::to_vec),
+                            slow.arrive(spec, now),
+                        )
+                    }
                     2 if next_id > 0 && slow.find(next_id - 1).is_ok() => {
                         let spec = ContactSpec::new(ContactId(next_id - 1), QueueId(0));
                         (

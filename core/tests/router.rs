@@ -5,9 +5,9 @@
 )]
 
 use callwright_core::model::{
-    AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence,
+    AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence, TagId,
 };
-use callwright_core::routing::{Decision, Eligibility, OverflowReason};
+use callwright_core::routing::{Decision, Eligibility, OverflowReason, Predictor, WaitPrediction};
 use callwright_core::{Error, Router};
 use std::fmt::Write;
 
@@ -134,6 +134,375 @@ fn preferred_agent_first_then_fallback() {
         ),
         Err(Error::UnknownAgent { .. })
     ));
+}
+
+#[test]
+fn preferred_agent_wait_reserves_the_contact() {
+    let mut r = pool("{ preferred = \"longest_idle\" }\npreferred_wait_s = 10", 2);
+    let q = r.queue_id("q").unwrap();
+    let (a0, a1) = (AgentId(0), AgentId(1));
+    let pref = |id: u64| ContactSpec::new(ContactId(id), q).preferred_agent(a0);
+    assert_eq!(assigned(r.arrive(pref(1), 0.0).unwrap()), vec![(1, 0)]);
+    assert_eq!(assigned(&arrive(&mut r, 2, "q", 0.0)), vec![(2, 1)]);
+    assert!(matches!(
+        arrive(&mut r, 3, "q", 1.0)[0],
+        Decision::Queued { .. }
+    ));
+    // a0 is busy but available: contact 4 waits for it, reserved until 2 + 10 s.
+    assert!(matches!(
+        r.arrive(pref(4), 2.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), Some(12.0));
+    // a1 frees up: it takes contact 3, not the reserved contact 4.
+    assert_eq!(
+        assigned(r.complete(ContactId(2), 3.0, 0.0).unwrap()),
+        vec![(3, 1)]
+    );
+    assert!(r.complete(ContactId(3), 4.0, 0.0).unwrap().is_empty());
+    // a0 frees up and takes its reserved contact.
+    assert_eq!(
+        assigned(r.complete(ContactId(1), 5.0, 0.0).unwrap()),
+        vec![(4, 0)]
+    );
+
+    // Reserved for a0 although a1 is idle; after 10 s it falls back to a1.
+    assert!(matches!(
+        r.arrive(pref(5), 6.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), Some(16.0));
+    assert!(r.advance(15.0).unwrap().is_empty());
+    let d = r.advance(16.0).unwrap().to_vec();
+    assert!(matches!(
+        d[..],
+        [Decision::Assigned { contact: ContactId(5), agent, waited_s, .. }]
+            if agent == a1 && waited_s == 10.0
+    ));
+
+    // a0 goes on break: its reserved contact falls back at once.
+    assert!(matches!(
+        r.arrive(pref(6), 20.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert!(r.complete(ContactId(5), 21.0, 0.0).unwrap().is_empty());
+    let d = r.set_presence(a0, Presence::Break, 22.0).unwrap();
+    assert_eq!(assigned(d), vec![(6, 1)]);
+    // A preferred agent on break reserves nothing: the contact waits for anyone.
+    assert!(matches!(
+        r.arrive(pref(7), 23.0).unwrap()[0],
+        Decision::Queued { .. }
+    ));
+    assert_eq!(r.next_timer(), None);
+    assert_eq!(
+        assigned(r.complete(ContactId(6), 24.0, 0.0).unwrap()),
+        vec![(7, 1)]
+    );
+}
+
+#[test]
+fn preferred_wait_needs_a_preferred_strategy() {
+    for (strategy, wait) in [
+        ("\"longest_idle\"", "5"),
+        ("{ preferred = \"longest_idle\" }", "-1"),
+    ] {
+        let text =
+            format!("[[queues]]\nid = \"q\"\nstrategy = {strategy}\npreferred_wait_s = {wait}\n");
+        match Router::from_toml(&text) {
+            Err(Error::InvalidValue { field, value, .. }) => {
+                assert_eq!(
+                    (field.as_str(), value.as_str()),
+                    ("queues[0].preferred_wait_s", wait)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+const TAGGED: &str = r#"
+skills = ["s"]
+contact_tags = ["gold", "silver", "spanish"]
+[[profiles]]
+id = "p"
+queues = [{ queue = "q" }]
+[[queues]]
+id = "q"
+tag_priority = { gold = 20, spanish = -1 }
+[[queues.stages]]
+duration_s = 10
+requirement = "s >= 80"
+when = "gold OR silver"
+[[queues.stages]]
+duration_s = 20
+requirement = "s >= 50"
+[[queues.stages]]
+requirement = "s > 0"
+[[agents]]
+id = "a0"
+profile = "p"
+skills = { s = 90 }
+presence = "offline"
+[[agents]]
+id = "a1"
+profile = "p"
+skills = { s = 60 }
+presence = "offline"
+"#;
+
+#[test]
+fn contact_tags_add_priority_and_select_stages() {
+    let mut r = router(TAGGED);
+    let q = r.queue_id("q").unwrap();
+    let gold = r.tag_id("gold").unwrap();
+    assert!(matches!(r.tag_id("platinum"), Err(Error::UnknownTag { name }) if name == "platinum"));
+    // No tag: stage 0 does not apply, so the contact starts in stage 1 and reaches stage 2
+    // 20 s later.
+    r.arrive(ContactSpec::new(ContactId(1), q), 0.0).unwrap();
+    assert_eq!(
+        r.contact_status(ContactId(1)).unwrap(),
+        ContactStatus::Waiting { queue: q, stage: 1 }
+    );
+    assert_eq!(r.next_timer(), Some(20.0));
+    // Gold: stage 0 for 10 s.
+    r.arrive(ContactSpec::new(ContactId(2), q).tag(gold), 1.0)
+        .unwrap();
+    assert_eq!(r.next_timer(), Some(11.0));
+    let d = r.advance(11.0).unwrap().to_vec();
+    assert_eq!(
+        d,
+        vec![Decision::StageChanged {
+            contact: ContactId(2),
+            queue: q,
+            stage: 1,
+            at_s: 11.0
+        }]
+    );
+    let e = r.explain(ContactId(2), AgentId(1)).unwrap();
+    assert_eq!((e.terms.tag_priority, e.terms.priority()), (20, 20.0));
+    assert_eq!(e.eligibility, Eligibility::Unavailable);
+    // a1 logs in: the gold contact goes first although contact 1 arrived earlier.
+    let d = r
+        .set_presence(AgentId(1), Presence::Available, 12.0)
+        .unwrap();
+    assert_eq!(assigned(d), vec![(2, 1)]);
+    let d = r.advance(20.0).unwrap().to_vec();
+    assert_eq!(
+        d,
+        vec![Decision::StageChanged {
+            contact: ContactId(1),
+            queue: q,
+            stage: 2,
+            at_s: 20.0
+        }]
+    );
+    // A tag id beyond `contact_tags` is refused and changes nothing.
+    let before = format!("{r:?}");
+    let bad = ContactSpec::new(ContactId(3), q).tag(TagId(3));
+    assert!(matches!(r.arrive(bad, 21.0), Err(Error::UnknownTag { name }) if name == "3"));
+    assert_eq!(format!("{r:?}"), before);
+}
+
+#[test]
+fn contact_tag_errors_are_typed() {
+    let with = |from: &str, to: &str| Router::from_toml(&TAGGED.replace(from, to));
+    assert!(matches!(
+        with("gold = 20", "platinum = 20"),
+        Err(Error::UnknownTag { name }) if name == "platinum"
+    ));
+    assert!(matches!(
+        with("gold = 20", "gold = 2000000"),
+        Err(Error::InvalidValue { field, .. }) if field == "queues[0].tag_priority.gold"
+    ));
+    assert!(matches!(
+        with("\"gold OR silver\"", "\"gold OR vip\""),
+        Err(Error::InvalidExpression { position: 8, .. })
+    ));
+    assert!(matches!(
+        with("requirement = \"s > 0\"", "requirement = \"s > 0\"\nwhen = \"gold\""),
+        Err(Error::InvalidValue { field, .. }) if field == "queues[0].stages[2].when"
+    ));
+    assert!(matches!(
+        with("\"spanish\"]", "\"gold\"]"),
+        Err(Error::DuplicateId {
+            kind: "contact tag",
+            ..
+        })
+    ));
+}
+
+const ADMIN: &str = r#"
+skills = ["s", "t"]
+[[profiles]]
+id = "both"
+queues = [{ queue = "qa" }, { queue = "qb", delay_s = 4 }]
+[[profiles]]
+id = "b_only"
+queues = [{ queue = "qb" }]
+[[queues]]
+id = "qa"
+strategy = "weighted_random"
+[[queues.stages]]
+duration_s = 5
+requirement = "s >= 50"
+[[queues.stages]]
+requirement = "s > 0 OR t > 0"
+[[queues]]
+id = "qb"
+strategy = "most_skilled"
+skills = ["t"]
+[[agents]]
+id = "a0"
+profile = "both"
+skills = { s = 60, t = 10 }
+weight = 1
+[[agents]]
+id = "a1"
+profile = "both"
+skills = { s = 30, t = 40 }
+weight = 2
+[[agents]]
+id = "a2"
+profile = "b_only"
+skills = { t = 70 }
+[[agents]]
+id = "a3"
+profile = "both"
+skills = { s = 90 }
+weight = 5
+"#;
+
+/// Drives a fixed stream of arrivals and completions (the oldest assignment first, three
+/// steps in four); returns every decision.
+fn script(r: &mut Router) -> Vec<Decision> {
+    let mut out = Vec::new();
+    let mut done = 0;
+    for i in 0..400u32 {
+        let now = f64::from(i);
+        let queue = if i % 3 == 0 { "qb" } else { "qa" };
+        out.extend(arrive(r, u64::from(i), queue, now));
+        if i % 4 != 3
+            && let Some(&(c, _)) = assigned(&out).get(done)
+        {
+            done += 1;
+            out.extend_from_slice(r.complete(ContactId(c), now, 1.0).unwrap());
+        }
+        out.extend_from_slice(r.advance(now + 0.5).unwrap());
+    }
+    out
+}
+
+/// Every predictor's wait for a new contact of each queue at the end of [`script`].
+fn predictions(r: &mut Router) -> Vec<Option<WaitPrediction>> {
+    let mut out = Vec::new();
+    for q in ["qa", "qb"] {
+        let q = r.queue_id(q).unwrap();
+        for p in Predictor::ALL {
+            out.push(r.predict_wait(q, p, 400.0).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn runtime_changes_decide_like_a_rebuilt_router() {
+    let full = callwright_core::RouterConfig::from_toml(ADMIN).unwrap();
+    let baseline = script(&mut Router::new(full.clone()).unwrap());
+    assert!(
+        assigned(&baseline).len() > 250,
+        "{}",
+        assigned(&baseline).len()
+    );
+
+    // a3 added at run time, versus configured from the start.
+    let mut without = full.clone();
+    let a3 = without.agents.pop().unwrap();
+    let mut r = Router::new(without).unwrap();
+    assert!(r.add_agent(a3, 0.0).unwrap().is_empty());
+    assert_eq!(r.config(), &full);
+    assert_eq!(script(&mut r), baseline);
+    // The wait predictions count the added agent among each queue's staffed agents.
+    let mut rebuilt = Router::new(full.clone()).unwrap();
+    script(&mut rebuilt);
+    assert_eq!(predictions(&mut r), predictions(&mut rebuilt));
+
+    // a1 loses skill s and gains weight, a2 changes profile: same as building it so.
+    let mut changed = full.clone();
+    changed.agents[1].skills.remove("s");
+    changed.agents[1].weight = 7;
+    changed.agents[2].profile = "both".into();
+    changed.agents[2].skills.insert("s".into(), 55);
+    let mut r = Router::new(full).unwrap();
+    r.update_agent(AgentId(1), changed.agents[1].clone(), 0.0)
+        .unwrap();
+    r.update_agent(AgentId(2), changed.agents[2].clone(), 0.0)
+        .unwrap();
+    assert_eq!(r.config(), &changed);
+    let after = script(&mut r);
+    let mut rebuilt = Router::new(changed).unwrap();
+    assert_eq!(after, script(&mut rebuilt));
+    assert_eq!(predictions(&mut r), predictions(&mut rebuilt));
+    assert_ne!(after, baseline);
+}
+
+#[test]
+fn runtime_changes_are_validated() {
+    let mut r = router(ADMIN);
+    let config = |i: usize| r.config().agents[i].clone();
+    let (a0, a1) = (config(0), config(1));
+    r.arrive(
+        ContactSpec::new(ContactId(1), r.queue_id("qa").unwrap()),
+        1.0,
+    )
+    .unwrap();
+    let busy = match r.contact_status(ContactId(1)).unwrap() {
+        ContactStatus::Assigned { agent, .. } => agent,
+        other => panic!("{other:?}"),
+    };
+    let before = format!("{r:?}");
+    let mut no_voice = r.config().agents[busy.0 as usize].clone();
+    no_voice.capacity.insert("voice".into(), 0);
+    assert!(matches!(
+        r.update_agent(busy, no_voice, 2.0),
+        Err(Error::InvalidValue { field, value, .. })
+            if field == format!("agents[{}].capacity.voice", busy.0) && value == "0"
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(0), a1.clone(), 2.0),
+        Err(Error::InvalidValue { field, .. }) if field == "agents[0].id"
+    ));
+    let mut bad = a0.clone();
+    bad.profile = "nope".into();
+    assert!(matches!(
+        r.update_agent(AgentId(0), bad.clone(), 2.0),
+        Err(Error::UnknownProfile { .. })
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(9), a0.clone(), 2.0),
+        Err(Error::UnknownAgent { .. })
+    ));
+    assert!(matches!(
+        r.update_agent(AgentId(0), a0.clone(), 0.5),
+        Err(Error::TimeWentBackwards { .. })
+    ));
+    assert!(matches!(
+        r.add_agent(a1, 2.0),
+        Err(Error::DuplicateId { kind: "agent", .. })
+    ));
+    bad.id = "new".into();
+    bad.profile = "both".into();
+    bad.skills.insert("juggling".into(), 3);
+    assert!(matches!(
+        r.add_agent(bad.clone(), 2.0),
+        Err(Error::UnknownSkill { .. })
+    ));
+    bad.skills.remove("juggling");
+    bad.speed = 0.0;
+    assert!(matches!(
+        r.add_agent(bad, 2.0),
+        Err(Error::InvalidValue { field, .. }) if field == "agents[4].speed"
+    ));
+    assert_eq!(format!("{r:?}"), before, "a refused change left a trace");
 }
 
 const CHAT: &str = r#"

@@ -13,6 +13,12 @@ router the simulator drives.
 :data:`PREDICTORS`, with a band); a queue with a ``callback`` option offers callbacks
 (``"callback_offered"``) that :meth:`Router.accept_callback` takes up.
 
+Contacts may carry tags declared in the configuration's ``contact_tags``
+(``router.arrive(7, "billing", 3.0, tags=["gold"])``): a queue's ``tag_priority`` ranks them
+and a stage's ``when`` decides whether they pass through it. Agents can join
+(:meth:`Router.add_agent`) or change (:meth:`Router.update_agent`) while the router runs, with
+the keys of an ``[[agents]]`` table.
+
 Example::
 
     >>> from callwright.routing import Router

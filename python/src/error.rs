@@ -168,6 +168,7 @@ fn core_class(err: &callwright_core::Error) -> Exc {
         | E::UnknownGroup { .. }
         | E::UnknownProfile { .. }
         | E::UnknownChannel { .. }
+        | E::UnknownTag { .. }
         | E::UnknownContact { .. }
         | E::DuplicateId { .. }
         | E::DuplicateContact { .. }

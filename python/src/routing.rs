@@ -7,7 +7,9 @@
 use callwright_core::model::{
     AgentId, AgentState, ContactId, ContactSpec, ContactStatus, Presence, QueueId,
 };
-use callwright_core::routing::{CallbackMode, OverflowReason, Predictor, WaitPrediction};
+use callwright_core::routing::{
+    AgentConfig, CallbackMode, OverflowReason, Predictor, WaitPrediction,
+};
 use callwright_core::{Decision, Router, RouterConfig};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -51,6 +53,18 @@ fn contact_id(contact: &Bound<'_, PyAny>) -> Result<ContactId, Error> {
             "contact must be an integer id in [0, 2**64), got {shown}"
         ))
     })
+}
+
+/// An agent configuration from a Python mapping (the keys of an `[[agents]]` table).
+fn agent_config(agent: &Bound<'_, PyAny>) -> Result<AgentConfig, Error> {
+    let text: String = agent
+        .py()
+        .import("json")
+        .and_then(|json| json.call_method1("dumps", (agent,)))
+        .and_then(|text| text.extract())
+        .map_err(|err| Error::InvalidInput(format!("agent is not plain data: {err}")))?;
+    serde_json::from_str(&text)
+        .map_err(|err| Error::InvalidInput(format!("agent configuration does not parse: {err}")))
 }
 
 /// The Python name of an overflow reason.
@@ -260,8 +274,13 @@ impl PyRouter {
         })
     }
 
-    /// A contact arrives at `now_s` for `queue`.
-    #[pyo3(signature = (contact, queue, now_s, *, priority = 0, preferred_agent = None))]
+    /// A contact arrives at `now_s` for `queue`, carrying `tags` (names from the
+    /// configuration's `contact_tags`).
+    #[pyo3(signature = (contact, queue, now_s, *, priority = 0, preferred_agent = None, tags = None))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword-only options of one Python method"
+    )]
     fn arrive<'py>(
         &mut self,
         py: Python<'py>,
@@ -270,11 +289,15 @@ impl PyRouter {
         now_s: f64,
         priority: i32,
         preferred_agent: Option<&str>,
+        tags: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let mut spec =
             ContactSpec::new(contact_id(contact)?, self.queue(queue)?).priority(priority);
         if let Some(name) = preferred_agent {
             spec = spec.preferred_agent(self.agent(name)?);
+        }
+        for tag in tags.unwrap_or_default() {
+            spec = spec.tag(self.router.tag_id(&tag).map_err(Error::from)?);
         }
         let decisions = self
             .router
@@ -353,6 +376,40 @@ impl PyRouter {
     /// Runs the timers due by `now_s` (stage changes, overflow, wrap-up ends).
     fn advance<'py>(&mut self, py: Python<'py>, now_s: f64) -> PyResult<Bound<'py, PyList>> {
         let decisions = self.router.advance(now_s).map_err(Error::from)?.to_vec();
+        self.decisions(py, &decisions)
+    }
+
+    /// A new agent joins at `now_s`; `agent` has the keys of an `[[agents]]` table.
+    fn add_agent<'py>(
+        &mut self,
+        py: Python<'py>,
+        agent: &Bound<'py, PyAny>,
+        now_s: f64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let config = agent_config(agent)?;
+        let decisions = self
+            .router
+            .add_agent(config, now_s)
+            .map_err(Error::from)?
+            .to_vec();
+        self.decisions(py, &decisions)
+    }
+
+    /// Changes agent `agent`'s configuration at `now_s` (`config` as in `add_agent`, same
+    /// `id`; its `presence` is ignored).
+    fn update_agent<'py>(
+        &mut self,
+        py: Python<'py>,
+        agent: &str,
+        config: &Bound<'py, PyAny>,
+        now_s: f64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let (agent, config) = (self.agent(agent)?, agent_config(config)?);
+        let decisions = self
+            .router
+            .update_agent(agent, config, now_s)
+            .map_err(Error::from)?
+            .to_vec();
         self.decisions(py, &decisions)
     }
 

@@ -169,3 +169,63 @@ def test_large_contact_ids_and_wrong_types():
         router.arrive(1, "billing", "now")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         router.set_presence("ann", None, 0.0)  # type: ignore[arg-type]
+
+
+TAGGED = CONFIG.replace('skills = ["billing"]', 'skills = ["billing"]\ncontact_tags = ["gold", "silver"]').replace(
+    'strategy = "most_skilled"',
+    'strategy = { preferred = "most_skilled" }\npreferred_wait_s = 10\ntag_priority = { gold = 20 }',
+).replace('requirement = "billing >= 70"', 'requirement = "billing >= 70"\nwhen = "gold"')
+
+
+def test_contact_tags_choose_stages_and_priority():
+    router = Router(TAGGED)
+    # Untagged: the experts-only stage does not apply, so Bob may take it at once.
+    assert router.arrive(1, "billing", 0.0, tags=["silver"])[0]["agent"] == "ann"
+    assert router.arrive(2, "billing", 1.0)[0] == {
+        "kind": "assigned", "contact": 2, "agent": "bob", "queue": "billing", "stage": 1, "at_s": 1.0, "waited_s": 0.0,
+    }
+    router.arrive(3, "billing", 2.0)
+    router.arrive(4, "billing", 3.0, tags=["gold"])
+    # Bob frees up: the gold contact (priority 20) is ahead, but only Ann may take it in stage 0;
+    # Bob takes the untagged one.
+    assert [(d["contact"], d["agent"]) for d in router.complete(2, 4.0)] == [(3, "bob")]
+    assert [(d["contact"], d["agent"]) for d in router.complete(1, 5.0)] == [(4, "ann")]
+    with pytest.raises(InvalidInputError, match="unknown contact tag `platinum`"):
+        router.arrive(5, "billing", 6.0, tags=["platinum"])
+    with pytest.raises(TypeError):
+        router.arrive(5, "billing", 6.0, tags="gold")  # type: ignore[arg-type]
+
+
+def test_preferred_wait_reserves_the_contact_for_a_busy_agent():
+    router = Router(TAGGED)
+    router.arrive(1, "billing", 0.0, tags=["gold"])  # Ann
+    assert router.arrive(2, "billing", 1.0, preferred_agent="ann") == [
+        {"kind": "queued", "contact": 2, "queue": "billing", "at_s": 1.0}
+    ]
+    assert router.agent_state("bob") == "idle"  # Bob is free, but contact 2 waits for Ann
+    assert router.next_timer() == 11.0
+    assert [(d["contact"], d["agent"]) for d in router.complete(1, 4.0)] == [(2, "ann")]
+
+
+def test_agents_join_and_change_at_run_time():
+    router = Router(CONFIG)
+    router.arrive(1, "billing", 0.0)  # Ann
+    assert router.arrive(2, "billing", 1.0)[0]["kind"] == "queued"
+    cleo = {"id": "cleo", "profile": "billing", "skills": {"billing": 75}}
+    joined = router.add_agent(cleo, 2.0)
+    assert [(d["contact"], d["agent"], d["waited_s"]) for d in joined] == [(2, "cleo", 1.0)]
+    assert router.agents == ["ann", "bob", "cleo"]
+    # Bob trains up to expert level and takes the next contact at once.
+    assert router.update_agent("bob", {"id": "bob", "profile": "billing", "skills": {"billing": 80}}, 3.0) == []
+    assert router.arrive(3, "billing", 4.0)[0]["agent"] == "bob"
+    with pytest.raises(InvalidInputError, match="duplicate agent id `cleo`"):
+        router.add_agent(cleo, 5.0)
+    with pytest.raises(InvalidInputError, match=r"capacity\.voice"):
+        router.update_agent("bob", {"id": "bob", "profile": "billing", "capacity": {"voice": 0}}, 5.0)
+    with pytest.raises(InvalidInputError, match="keeps the agent's id"):
+        router.update_agent("bob", cleo, 5.0)
+    with pytest.raises(InvalidInputError, match="plain data"):
+        router.add_agent({"id": "dan", "profile": "billing", "skills": {1, 2}}, 5.0)
+    with pytest.raises(InvalidInputError, match="does not parse"):
+        router.add_agent({"id": "dan"}, 5.0)
+    assert router.agent_state("bob") == "busy" and router.now == 4.0

@@ -28,6 +28,12 @@
 //!
 //! Errors ([`Error::InvalidExpression`]) carry the byte offset of the offending token.
 //!
+//! # Conditions on contact tags
+//!
+//! A [`TagCondition`] (a stage's `when`) uses the same grammar over **contact tags** instead:
+//! a `name` is a declared contact tag and means "the contact carries this tag"; tags take no
+//! comparison (`gold OR (silver AND NOT spanish)`).
+//!
 //! # Examples
 //!
 //! ```
@@ -51,15 +57,18 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::model::{AttrId, SkillId};
+use crate::model::{AttrId, SkillId, TagId, TagSet};
 
-/// The names an expression may use: skills and agent attributes, each with a dense id.
+/// The names an expression may use: skills and agent attributes (requirements), and contact
+/// tags (conditions), each with a dense id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     skill_names: Vec<String>,
     attribute_names: Vec<String>,
+    tag_names: Vec<String>,
     skills: HashMap<String, SkillId>,
     attributes: HashMap<String, AttrId>,
+    tags: HashMap<String, TagId>,
 }
 
 impl Schema {
@@ -98,20 +107,56 @@ impl Schema {
         Ok(schema)
     }
 
-    fn check_new(&self, name: &str, kind: &'static str) -> Result<()> {
-        let valid = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(is_name_char)
-            && keyword(name).is_none();
-        if !valid {
-            return Err(Error::InvalidValue {
-                field: format!("{kind} name"),
-                value: name.to_owned(),
-                reason: "must start with a letter or `_`, continue with letters, digits, `_`, `.` or `-`, and not be a keyword",
-            });
+    /// Adds the contact tags conditions may use (ids in the given order; a namespace of their
+    /// own, so a tag may share a skill's name).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] when a tag repeats; [`Error::InvalidValue`] for a name that is
+    /// not a valid identifier or for more than [`TagSet::CAPACITY`] tags in all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use callwright_core::model::{Schema, TagCondition, TagSet};
+    ///
+    /// let schema = Schema::new(["billing"], ["tier"])?.with_contact_tags(["gold", "silver"])?;
+    /// let gold = schema.tag("gold")?;
+    /// let when = TagCondition::parse("gold OR silver", &schema)?;
+    /// assert!(when.matches(TagSet::EMPTY.with(gold)));
+    /// assert!(!when.matches(TagSet::EMPTY));
+    /// # Ok::<(), callwright_core::Error>(())
+    /// ```
+    pub fn with_contact_tags<T>(mut self, tags: T) -> Result<Self>
+    where
+        T: IntoIterator,
+        T::Item: Into<String>,
+    {
+        for name in tags {
+            let name = name.into();
+            check_name(&name, "contact tag")?;
+            if self.tags.contains_key(&name) {
+                return Err(Error::DuplicateId {
+                    kind: "contact tag",
+                    id: name,
+                });
+            }
+            let id = u8::try_from(self.tag_names.len())
+                .ok()
+                .filter(|&i| u32::from(i) < TagSet::CAPACITY)
+                .ok_or_else(|| Error::InvalidValue {
+                    field: "contact_tags".to_owned(),
+                    value: name.clone(),
+                    reason: "at most 64 contact tags",
+                })?;
+            self.tags.insert(name.clone(), TagId(id));
+            self.tag_names.push(name);
         }
+        Ok(self)
+    }
+
+    fn check_new(&self, name: &str, kind: &'static str) -> Result<()> {
+        check_name(name, kind)?;
         if self.skills.contains_key(name) || self.attributes.contains_key(name) {
             return Err(Error::DuplicateId {
                 kind,
@@ -135,6 +180,25 @@ impl Schema {
             })
     }
 
+    /// The id of a contact tag.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownTag`] when the tag is not declared.
+    pub fn tag(&self, name: &str) -> Result<TagId> {
+        self.tags
+            .get(name)
+            .copied()
+            .ok_or_else(|| Error::UnknownTag {
+                name: name.to_owned(),
+            })
+    }
+
+    /// Contact tag names in id order.
+    pub fn tag_names(&self) -> &[String] {
+        &self.tag_names
+    }
+
     /// The id of an attribute, if declared.
     pub fn attribute(&self, name: &str) -> Option<AttrId> {
         self.attributes.get(name).copied()
@@ -149,6 +213,24 @@ impl Schema {
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
+}
+
+/// Checks that `name` can be written in an expression: an identifier that is not a keyword.
+fn check_name(name: &str, kind: &'static str) -> Result<()> {
+    let valid = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(is_name_char)
+        && keyword(name).is_none();
+    if valid {
+        return Ok(());
+    }
+    Err(Error::InvalidValue {
+        field: format!("{kind} name"),
+        value: name.to_owned(),
+        reason: "must start with a letter or `_`, continue with letters, digits, `_`, `.` or `-`, and not be a keyword",
+    })
 }
 
 fn to_u16(n: usize, what: &'static str) -> Result<u16> {
@@ -246,6 +328,7 @@ enum Op {
     AttrNum(AttrId, Cmp, f64),
     AttrStr(AttrId, bool, String),
     AttrPresent(AttrId),
+    Tag(TagId),
     Not,
     And,
     Or,
@@ -274,23 +357,9 @@ impl Requirement {
     /// error, an unknown name, a type mismatch (a skill compared with a string, `<` on a
     /// string), or nesting deeper than 64.
     pub fn parse(text: &str, schema: &Schema) -> Result<Self> {
-        let tokens = lex(text)?;
-        let mut parser = Parser {
-            text,
-            tokens: &tokens,
-            pos: 0,
-            schema,
-            program: Vec::new(),
-            skills: Vec::new(),
-        };
-        parser.expr(0)?;
-        if let Some(tok) = parser.tokens.get(parser.pos) {
-            return Err(parser.error(tok.start, "expected AND, OR or the end of the expression"));
-        }
-        let mut skills = parser.skills;
+        let (program, mut skills) = compile(text, schema, Names::Agent)?;
         skills.sort_unstable();
         skills.dedup();
-        let program = parser.program;
         Ok(Self {
             text: text.to_owned(),
             program,
@@ -309,40 +378,19 @@ impl Requirement {
 
     /// Whether `agent` satisfies the expression.
     pub fn matches(&self, agent: &AgentTraits) -> bool {
-        let mut stack: u64 = 0;
-        for op in &self.program {
-            let value = match op {
-                Op::Const(b) => *b,
-                Op::Skill(s, cmp, v) => cmp.num(f64::from(agent.skill(*s)), *v),
-                Op::AttrNum(a, cmp, v) => match agent.attribute(*a) {
-                    Some(AttrValue::Num(x)) => cmp.num(*x, *v),
-                    _ => *cmp == Cmp::Ne,
-                },
-                Op::AttrStr(a, eq, v) => match agent.attribute(*a) {
-                    Some(AttrValue::Str(x)) => (x == v) == *eq,
-                    _ => !*eq,
-                },
-                Op::AttrPresent(a) => agent.attribute(*a).is_some(),
-                Op::Not => {
-                    stack ^= 1;
-                    continue;
-                }
-                Op::And | Op::Or => {
-                    let rhs = stack & 1 == 1;
-                    stack >>= 1;
-                    let lhs = stack & 1 == 1;
-                    let v = if *op == Op::And {
-                        lhs && rhs
-                    } else {
-                        lhs || rhs
-                    };
-                    stack = (stack & !1) | u64::from(v);
-                    continue;
-                }
-            };
-            stack = (stack << 1) | u64::from(value);
-        }
-        stack & 1 == 1
+        evaluate(&self.program, |op| match op {
+            Op::Skill(s, cmp, v) => cmp.num(f64::from(agent.skill(*s)), *v),
+            Op::AttrNum(a, cmp, v) => match agent.attribute(*a) {
+                Some(AttrValue::Num(x)) => cmp.num(*x, *v),
+                _ => *cmp == Cmp::Ne,
+            },
+            Op::AttrStr(a, eq, v) => match agent.attribute(*a) {
+                Some(AttrValue::Str(x)) => (x == v) == *eq,
+                _ => !*eq,
+            },
+            Op::AttrPresent(a) => agent.attribute(*a).is_some(),
+            _ => false,
+        })
     }
 
     /// The source text.
@@ -354,6 +402,115 @@ impl Requirement {
     pub fn skills(&self) -> &[SkillId] {
         &self.skills
     }
+}
+
+/// A parsed condition on a contact's tags (the `when` of an overflow stage), in the grammar
+/// of [`Requirement`] with tag names as its only names (see the module docs).
+///
+/// # Examples
+///
+/// ```
+/// use callwright_core::model::{Schema, TagCondition, TagSet};
+///
+/// let schema = Schema::default().with_contact_tags(["gold", "spanish"])?;
+/// let (gold, spanish) = (schema.tag("gold")?, schema.tag("spanish")?);
+/// let when = TagCondition::parse("gold AND NOT spanish", &schema)?;
+/// assert!(when.matches(TagSet::EMPTY.with(gold)));
+/// assert!(!when.matches(TagSet::EMPTY.with(gold).with(spanish)));
+///
+/// let err = TagCondition::parse("gold OR platinum", &schema).unwrap_err();
+/// assert!(err.to_string().contains("byte 8"));
+/// # Ok::<(), callwright_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagCondition {
+    text: String,
+    program: Vec<Op>,
+}
+
+impl TagCondition {
+    /// Parses and compiles `text` against the contact tags of `schema`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidExpression`] with the byte offset of the offending token for a syntax
+    /// error, a name that is not a declared contact tag, a comparison, or nesting deeper
+    /// than 64.
+    pub fn parse(text: &str, schema: &Schema) -> Result<Self> {
+        let (program, _) = compile(text, schema, Names::Tags)?;
+        Ok(Self {
+            text: text.to_owned(),
+            program,
+        })
+    }
+
+    /// Whether a contact carrying `tags` satisfies the condition.
+    pub fn matches(&self, tags: TagSet) -> bool {
+        evaluate(&self.program, |op| match op {
+            Op::Tag(t) => tags.contains(*t),
+            _ => false,
+        })
+    }
+
+    /// The source text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Runs a compiled program with a 64-bit stack; `leaf` evaluates the name instructions.
+fn evaluate(program: &[Op], leaf: impl Fn(&Op) -> bool) -> bool {
+    let mut stack: u64 = 0;
+    for op in program {
+        let value = match op {
+            Op::Const(b) => *b,
+            Op::Not => {
+                stack ^= 1;
+                continue;
+            }
+            Op::And | Op::Or => {
+                let rhs = stack & 1 == 1;
+                stack >>= 1;
+                let lhs = stack & 1 == 1;
+                let v = if *op == Op::And {
+                    lhs && rhs
+                } else {
+                    lhs || rhs
+                };
+                stack = (stack & !1) | u64::from(v);
+                continue;
+            }
+            leaf_op => leaf(leaf_op),
+        };
+        stack = (stack << 1) | u64::from(value);
+    }
+    stack & 1 == 1
+}
+
+/// Which names an expression reads: agent skills and attributes, or contact tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    Agent,
+    Tags,
+}
+
+/// Parses `text` into a postfix program and the skills it mentions (unsorted).
+fn compile(text: &str, schema: &Schema, names: Names) -> Result<(Vec<Op>, Vec<SkillId>)> {
+    let tokens = lex(text)?;
+    let mut parser = Parser {
+        text,
+        tokens: &tokens,
+        pos: 0,
+        schema,
+        names,
+        program: Vec::new(),
+        skills: Vec::new(),
+    };
+    parser.expr(0)?;
+    if let Some(tok) = parser.tokens.get(parser.pos) {
+        return Err(parser.error(tok.start, "expected AND, OR or the end of the expression"));
+    }
+    Ok((parser.program, parser.skills))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -466,6 +623,7 @@ struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     schema: &'a Schema,
+    names: Names,
     program: Vec<Op>,
     skills: Vec<SkillId>,
 }
@@ -546,6 +704,9 @@ impl Parser<'_> {
     }
 
     fn comparison(&mut self, name: &str, at: usize) -> Result<()> {
+        if self.names == Names::Tags {
+            return self.tag(name, at);
+        }
         let skill = self.schema.skills.get(name).copied();
         let attr = self.schema.attributes.get(name).copied();
         let cmp = match self.peek() {
@@ -591,6 +752,18 @@ impl Parser<'_> {
             (None, None, _) => return Err(self.unknown(name, at)),
         };
         self.program.push(op);
+        Ok(())
+    }
+
+    /// A contact tag: present or not, no comparison.
+    fn tag(&mut self, name: &str, at: usize) -> Result<()> {
+        let Some(&tag) = self.schema.tags.get(name) else {
+            return Err(self.error(at, &format!("`{name}` is not a declared contact tag")));
+        };
+        if let Some(Tok::Cmp(_)) = self.peek() {
+            return Err(self.error(self.here(), "a contact tag takes no comparison"));
+        }
+        self.program.push(Op::Tag(tag));
         Ok(())
     }
 
@@ -717,6 +890,59 @@ mod tests {
         let r = Requirement::parse(&text, &s).unwrap();
         assert!(r.matches(&agent(&s, 1, 0, None)));
         assert!(!r.matches(&agent(&s, 0, 0, None)));
+    }
+
+    #[test]
+    fn tag_conditions_share_the_grammar() {
+        let s = schema()
+            .with_contact_tags(["gold", "silver", "billing"])
+            .unwrap();
+        let t = |name: &str| s.tag(name).unwrap();
+        let when = TagCondition::parse("(gold || silver) AND NOT billing", &s).unwrap();
+        assert!(when.matches(TagSet::EMPTY.with(t("silver"))));
+        assert!(!when.matches(TagSet::EMPTY.with(t("silver")).with(t("billing"))));
+        assert!(!when.matches(TagSet::EMPTY));
+        assert_eq!(when.text(), "(gold || silver) AND NOT billing");
+        assert!(
+            TagCondition::parse("TRUE", &s)
+                .unwrap()
+                .matches(TagSet::EMPTY)
+        );
+        let position = |text: &str| match TagCondition::parse(text, &s) {
+            Err(Error::InvalidExpression { position, .. }) => position,
+            other => panic!("expected an expression error for {text:?}, got {other:?}"),
+        };
+        // A skill or attribute is no tag; tags take no comparison.
+        assert_eq!(position("gold OR tier"), 8);
+        assert_eq!(position("gold >= 3"), 5);
+        assert_eq!(position("gold AND"), 8);
+        // Requirements do not see tags (`billing` there is the skill).
+        assert!(matches!(
+            Requirement::parse("silver", &s),
+            Err(Error::InvalidExpression { position: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn contact_tags_are_checked() {
+        let many: Vec<String> = (0..65).map(|i| format!("t{i}")).collect();
+        assert!(matches!(
+            Schema::default().with_contact_tags(&many[..64]),
+            Ok(s) if s.tag_names().len() == 64
+        ));
+        assert!(matches!(
+            Schema::default().with_contact_tags(&many),
+            Err(Error::InvalidValue { value, .. }) if value == "t64"
+        ));
+        assert!(matches!(
+            Schema::default().with_contact_tags(["a", "a"]),
+            Err(Error::DuplicateId { .. })
+        ));
+        assert!(Schema::default().with_contact_tags(["not"]).is_err());
+        assert!(matches!(
+            Schema::default().tag("x"),
+            Err(Error::UnknownTag { name }) if name == "x"
+        ));
     }
 
     #[test]

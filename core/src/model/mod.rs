@@ -16,8 +16,8 @@ mod contact;
 mod expr;
 
 pub use agent::{AgentState, Presence};
-pub use contact::{ContactSpec, ContactStatus};
-pub use expr::{AgentTraits, AttrValue, Requirement, Schema};
+pub use contact::{ContactSpec, ContactStatus, TagSet};
+pub use expr::{AgentTraits, AttrValue, Requirement, Schema, TagCondition};
 
 use std::fmt;
 
@@ -40,6 +40,11 @@ pub struct AttrId(pub u16);
 /// Dense handle of an agent group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupId(pub u16);
+
+/// Dense handle of a contact tag (`gold`, `spanish`, ...): its position in the
+/// configuration's `contact_tags` list (below 64).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagId(pub u8);
 
 /// Dense handle of a channel (voice, chat, email, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

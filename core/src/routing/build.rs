@@ -3,13 +3,15 @@
 use std::collections::{BTreeSet, BinaryHeap, HashMap, VecDeque};
 
 use crate::error::{Error, Result};
-use crate::model::{AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, check_time};
+use crate::model::{
+    AgentTraits, ChannelId, GroupId, Requirement, Schema, SkillId, TagCondition, check_time,
+};
 use crate::routing::index::Fenwick;
 use crate::routing::router::{
     AgentIndex, AgentRt, AgentSlot, Dest, MAX_CHANNELS, ProfileEntry, QueueRt, Slot, StageRt,
     index_u32,
 };
-use crate::routing::{Destination, Router, RouterConfig, Selection};
+use crate::routing::{AgentConfig, Destination, Router, RouterConfig, Selection};
 
 fn invalid(field: String, value: &dyn ToString, reason: &'static str) -> Error {
     Error::InvalidValue {
@@ -85,12 +87,13 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
     let schema = Schema::new(
         config.skills.iter().cloned(),
         attribute_names.into_iter().cloned(),
-    )?;
+    )?
+    .with_contact_tags(config.contact_tags.iter().cloned())?;
     let groups = unique("group", &config.groups)?;
     check_count("groups", config.groups.len(), usize::from(u16::MAX))?;
     let queue_ids = unique("queue", config.queues.iter().map(|q| &q.id))?;
-    let agent_ids = unique("agent", config.agents.iter().map(|a| &a.id))?;
-    let profile_ids = unique("profile", config.profiles.iter().map(|p| &p.id))?;
+    unique("agent", config.agents.iter().map(|a| &a.id))?;
+    unique("profile", config.profiles.iter().map(|p| &p.id))?;
     check_count("queues", config.queues.len(), 1 << 24)?;
     check_count("agents", config.agents.len(), 1 << 24)?;
     let channel = |name: &String| -> Result<ChannelId> {
@@ -125,8 +128,12 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         for (si, sc) in qc.stages.iter().enumerate() {
             let last = si + 1 == qc.stages.len();
             stage_starts.push(start);
+            let mut duration_s = 0.0;
             match (sc.duration_s, last) {
-                (Some(d), false) if d.is_finite() && d > 0.0 => start += d,
+                (Some(d), false) if d.is_finite() && d > 0.0 => {
+                    start += d;
+                    duration_s = d;
+                }
                 (Some(d), false) => {
                     return Err(invalid(
                         format!("queues[{qi}].stages[{si}].duration_s"),
@@ -150,9 +157,22 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
                 }
                 (None, true) => {}
             }
+            let when = match (&sc.when, last) {
+                (Some(w), true) => {
+                    return Err(invalid(
+                        format!("queues[{qi}].stages[{si}].when"),
+                        w,
+                        "the last stage applies to every contact; omit it",
+                    ));
+                }
+                (Some(w), false) => Some(TagCondition::parse(w, &schema)?),
+                (None, _) => None,
+            };
             stages.push(StageRt {
                 requirement: Requirement::parse(&sc.requirement, &schema)?,
                 groups: group_ids(&sc.groups, &groups)?,
+                when,
+                duration_s,
             });
         }
         let rank_skills: Vec<SkillId> = if qc.skills.is_empty() {
@@ -179,6 +199,31 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             None => None,
         };
         let strategy = qc.strategy.build();
+        let mut tag_priority = Vec::with_capacity(qc.tag_priority.len());
+        for (tag, &p) in &qc.tag_priority {
+            if p.unsigned_abs() > 1_000_000 {
+                return Err(invalid(
+                    format!("queues[{qi}].tag_priority.{tag}"),
+                    &p,
+                    "within ±1,000,000",
+                ));
+            }
+            tag_priority.push((schema.tag(tag)?, p));
+        }
+        if !(qc.preferred_wait_s.is_finite() && qc.preferred_wait_s >= 0.0) {
+            return Err(invalid(
+                format!("queues[{qi}].preferred_wait_s"),
+                &qc.preferred_wait_s,
+                "finite and non-negative",
+            ));
+        }
+        if qc.preferred_wait_s > 0.0 && !strategy.honours_preferred_agent() {
+            return Err(invalid(
+                format!("queues[{qi}].preferred_wait_s"),
+                &qc.preferred_wait_s,
+                "needs a `preferred` strategy",
+            ));
+        }
         queues.push(QueueRt {
             name: qc.id.clone(),
             channel: ch,
@@ -187,6 +232,9 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             wait_weight: qc.wait_weight,
             weighted: strategy.selection() == Selection::Weighted,
             preferred: strategy.honours_preferred_agent(),
+            preferred_wait_s: qc.preferred_wait_s,
+            tag_priority,
+            conditional: stages.iter().any(|s| s.when.is_some()),
             strategy,
             stages,
             stage_starts,
@@ -250,72 +298,12 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         profiles.push(entries);
     }
 
-    // Agents.
-    let mut agents = Vec::with_capacity(config.agents.len());
-    for (ai, ac) in config.agents.iter().enumerate() {
-        let profile =
-            *profile_ids
-                .get(ac.profile.as_str())
-                .ok_or_else(|| Error::UnknownProfile {
-                    name: ac.profile.clone(),
-                })?;
-        let mut traits = AgentTraits::new(&schema);
-        for (skill, &level) in &ac.skills {
-            let id = schema.skill(skill)?;
-            if !(1..=100).contains(&level) {
-                return Err(invalid(
-                    format!("agents[{ai}].skills.{skill}"),
-                    &level,
-                    "proficiency is 1-100",
-                ));
-            }
-            traits.set_skill(id, level);
-        }
-        for (name, value) in &ac.attributes {
-            if let Some(id) = schema.attribute(name) {
-                traits.set_attribute(id, value.clone());
-            }
-        }
-        let mut capacity = [0u16; MAX_CHANNELS];
-        for (ch, &n) in &ac.capacity {
-            capacity[usize::from(channel(ch)?.0)] = n;
-        }
-        if !(ac.speed.is_finite() && ac.speed > 0.0) {
-            return Err(invalid(
-                format!("agents[{ai}].speed"),
-                &ac.speed,
-                "finite and positive",
-            ));
-        }
-        agents.push(AgentRt {
-            name: ac.id.clone(),
-            groups: group_ids(&ac.groups, &groups)?,
-            traits,
-            profile: profiles[profile].clone(),
-            load: [0; MAX_CHANNELS],
-            capacity,
-            total_load: 0,
-            exclusive_load: 0,
-            presence: ac.presence,
-            wrap_up_until: None,
-            wrap_stamp: 0,
-            free_since: 0.0,
-            last_routed: 0,
-            stamp: 0,
-            speed: ac.speed,
-            weight: ac.weight,
-            weighted_slots: false,
-            slots: Vec::new(),
-        });
-    }
-
-    // Delay tiers per queue, then slots (queue, stage, tier).
-    for a in &agents {
-        for p in &a.profile {
+    // Delay tiers per queue (every delay a profile gives it, so an agent added or changed at
+    // run time finds its tier), then slots (queue, stage, tier).
+    for entries in &profiles {
+        for p in entries {
             let q = &mut queues[p.queue as usize];
-            if a.capacity[usize::from(q.channel.0)] > 0
-                && !q.tiers.iter().any(|d| d.total_cmp(&p.delay_s).is_eq())
-            {
+            if !q.tiers.iter().any(|d| d.total_cmp(&p.delay_s).is_eq()) {
                 q.tiers.push(p.delay_s);
             }
         }
@@ -335,43 +323,33 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
         }
         check_count("slots", slots.len(), 1 << 30)?;
     }
-    for (ai, a) in agents.iter_mut().enumerate() {
-        for p in &mut a.profile {
-            let q = &queues[p.queue as usize];
-            let tier = q
-                .tiers
-                .iter()
-                .position(|d| d.total_cmp(&p.delay_s).is_eq())
-                .unwrap_or(0);
-            p.tier = u16::try_from(tier).unwrap_or(u16::MAX);
-            if a.capacity[usize::from(q.channel.0)] == 0 {
-                continue;
-            }
-            let skill_sum = q
-                .rank_skills
-                .iter()
-                .map(|&s| u32::from(a.traits.skill(s)))
-                .sum();
-            for (si, stage) in q.stages.iter().enumerate() {
-                let in_group =
-                    stage.groups.is_empty() || stage.groups.iter().any(|g| a.groups.contains(g));
-                if !in_group || !stage.requirement.matches(&a.traits) {
-                    continue;
-                }
-                let slot = q.slot(u16::try_from(si).unwrap_or(u16::MAX), tier);
-                let members = &mut slots[slot].members;
-                a.slots.push(AgentSlot {
-                    slot: index_u32(slot),
-                    pos: index_u32(members.len()),
-                    channel: q.channel,
-                    exclusive: q.exclusive,
-                    profile_priority: p.priority,
-                    skill_sum,
-                });
-                members.push(index_u32(ai));
-            }
+    for p in profiles.iter_mut().flatten() {
+        let tiers = &queues[p.queue as usize].tiers;
+        let tier = tiers
+            .iter()
+            .position(|d| d.total_cmp(&p.delay_s).is_eq())
+            .unwrap_or(0);
+        p.tier = u16::try_from(tier).unwrap_or(u16::MAX);
+    }
+
+    // Agents, each in the slots it qualifies for (members in agent order).
+    let mut agents = Vec::with_capacity(config.agents.len());
+    for (ai, ac) in config.agents.iter().enumerate() {
+        let mut a = agent_rt(
+            ac,
+            &format!("agents[{ai}]"),
+            &config,
+            &groups,
+            &schema,
+            &profiles,
+        )?;
+        a.slots = agent_slots(&a, &queues);
+        for s in &mut a.slots {
+            let members = &mut slots[s.slot as usize].members;
+            s.pos = index_u32(members.len());
+            members.push(index_u32(ai));
         }
-        a.slots.sort_by_key(|s| s.slot);
+        agents.push(a);
     }
     for slot in &mut slots {
         let q = &queues[slot.queue as usize];
@@ -391,13 +369,114 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
             .any(|s| matches!(slots[s.slot as usize].agents, AgentIndex::Weighted(_)));
     }
 
-    let agent_ids = agent_ids
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), index_u32(v)))
-        .collect();
-    let queue_ids = queue_ids
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), index_u32(v)))
-        .collect();
-    Router::from_parts(config, schema, queues, agents, slots, agent_ids, queue_ids)
+    Router::from_parts(config, schema, queues, profiles, agents, slots)
+}
+
+/// Validates one agent's configuration (`field` names it in errors, e.g. `agents[3]`) into
+/// its runtime record, with no slots yet and state as at the start.
+pub(crate) fn agent_rt(
+    ac: &AgentConfig,
+    field: &str,
+    config: &RouterConfig,
+    groups: &HashMap<&str, usize>,
+    schema: &Schema,
+    profiles: &[Vec<ProfileEntry>],
+) -> Result<AgentRt> {
+    let profile = config
+        .profiles
+        .iter()
+        .position(|p| p.id == ac.profile)
+        .ok_or_else(|| Error::UnknownProfile {
+            name: ac.profile.clone(),
+        })?;
+    let mut traits = AgentTraits::new(schema);
+    for (skill, &level) in &ac.skills {
+        let id = schema.skill(skill)?;
+        if !(1..=100).contains(&level) {
+            return Err(invalid(
+                format!("{field}.skills.{skill}"),
+                &level,
+                "proficiency is 1-100",
+            ));
+        }
+        traits.set_skill(id, level);
+    }
+    for (name, value) in &ac.attributes {
+        if let Some(id) = schema.attribute(name) {
+            traits.set_attribute(id, value.clone());
+        }
+    }
+    let mut capacity = [0u16; MAX_CHANNELS];
+    for (ch, &n) in &ac.capacity {
+        let c = config
+            .channels
+            .iter()
+            .position(|c| c.id == *ch)
+            .ok_or_else(|| Error::UnknownChannel { name: ch.clone() })?;
+        capacity[c] = n;
+    }
+    if !(ac.speed.is_finite() && ac.speed > 0.0) {
+        return Err(invalid(
+            format!("{field}.speed"),
+            &ac.speed,
+            "finite and positive",
+        ));
+    }
+    Ok(AgentRt {
+        name: ac.id.clone(),
+        groups: group_ids(&ac.groups, groups)?,
+        traits,
+        profile: profiles[profile].clone(),
+        load: [0; MAX_CHANNELS],
+        capacity,
+        total_load: 0,
+        exclusive_load: 0,
+        presence: ac.presence,
+        wrap_up_until: None,
+        wrap_stamp: 0,
+        free_since: 0.0,
+        last_routed: 0,
+        stamp: 0,
+        speed: ac.speed,
+        weight: ac.weight,
+        weighted_slots: false,
+        slots: Vec::new(),
+        reserved: Vec::new(),
+    })
+}
+
+/// The slots an agent qualifies for, sorted by slot (positions left at 0 for the caller):
+/// every (stage, tier) of a queue in its profile, on a channel it has capacity for, whose
+/// groups and requirement it meets, at its profile delay's tier.
+pub(crate) fn agent_slots(a: &AgentRt, queues: &[QueueRt]) -> Vec<AgentSlot> {
+    let mut slots = Vec::new();
+    for p in &a.profile {
+        let q = &queues[p.queue as usize];
+        if a.capacity[usize::from(q.channel.0)] == 0 {
+            continue;
+        }
+        let skill_sum = q
+            .rank_skills
+            .iter()
+            .map(|&s| u32::from(a.traits.skill(s)))
+            .sum();
+        for (si, stage) in q.stages.iter().enumerate() {
+            let in_group =
+                stage.groups.is_empty() || stage.groups.iter().any(|g| a.groups.contains(g));
+            if !in_group || !stage.requirement.matches(&a.traits) {
+                continue;
+            }
+            let slot = q.slot(u16::try_from(si).unwrap_or(u16::MAX), usize::from(p.tier));
+            slots.push(AgentSlot {
+                slot: index_u32(slot),
+                pos: 0,
+                channel: q.channel,
+                exclusive: q.exclusive,
+                profile_priority: p.priority,
+                skill_sum,
+            });
+        }
+    }
+    slots.sort_by_key(|s| s.slot);
+    slots
 }

@@ -49,6 +49,9 @@ pub struct RouterConfig {
     /// Agent attribute names requirement expressions may use; names found on agents are added
     /// automatically, so this is only needed for an attribute no agent has (yet).
     pub attributes: Vec<String>,
+    /// Contact tag names (at most 64): what a contact may carry (customer tier, language,
+    /// ...), read by queues' `tag_priority` and stages' `when`.
+    pub contact_tags: Vec<String>,
     /// Agent group names.
     pub groups: Vec<String>,
     /// Routing profiles: which queues an agent works, with priority and delay.
@@ -79,6 +82,7 @@ impl Default for RouterConfig {
             ],
             skills: Vec::new(),
             attributes: Vec::new(),
+            contact_tags: Vec::new(),
             groups: Vec::new(),
             profiles: Vec::new(),
             queues: Vec::new(),
@@ -202,6 +206,16 @@ pub struct QueueConfig {
     /// Agent-selection strategy.
     #[serde(default)]
     pub strategy: StrategyConfig,
+    /// With a `preferred` strategy: how long a contact whose preferred agent is available but
+    /// busy (at capacity or in wrap-up) and eligible waits reserved for that agent before
+    /// falling back to the queue's plan, seconds; 0 (the default) falls back at once. See
+    /// [`crate::routing::Router`] ("Preferred agent wait").
+    #[serde(default)]
+    pub preferred_wait_s: f64,
+    /// Added to the priority of a contact carrying the tag (`{ gold = 20 }`; each value within
+    /// ±1,000,000): `P_tag` in the kernel.
+    #[serde(default)]
+    pub tag_priority: BTreeMap<String, i32>,
     /// Skills summed by `most_skilled`; default: every skill the stages' requirements name.
     #[serde(default)]
     pub skills: Vec<String>,
@@ -252,6 +266,12 @@ pub struct StageConfig {
     /// Agent groups that may serve in this stage; empty means every group.
     #[serde(default)]
     pub groups: Vec<String>,
+    /// Condition on the contact's tags (see [`crate::model::TagCondition`], e.g.
+    /// `"gold OR silver"`); a contact that does not satisfy it skips the stage: its duration
+    /// does not count and the contact goes straight to the next stage that applies. Not
+    /// allowed on the last stage, which applies to every contact. Default: every contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 fn default_requirement() -> String {
@@ -264,6 +284,7 @@ impl Default for StageConfig {
             duration_s: None,
             requirement: default_requirement(),
             groups: Vec::new(),
+            when: None,
         }
     }
 }

@@ -20,7 +20,7 @@ impl AgentEntry {
     }
 }
 
-/// A heap entry for a waiting contact: the largest `P_c − w_q · arrival`, then the smallest
+/// A heap entry for a waiting contact: the largest `P_c + P_tag − w_q · arrival`, then the smallest
 /// arrival sequence, is on top. Valid while `stamp` equals the contact's slot stamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct ContactEntry {
@@ -70,6 +70,28 @@ impl Fenwick {
         while i < self.tree.len() {
             self.tree[i] = self.tree[i] - u64::from(old) + u64::from(value);
             i += i & i.wrapping_neg();
+        }
+    }
+
+    /// Inserts a weight at `pos`, shifting later positions up. O(n log n): for configuration
+    /// changes, not decisions.
+    pub(crate) fn insert(&mut self, pos: usize, value: u32) {
+        let mut values = std::mem::take(&mut self.values);
+        values.insert(pos, value);
+        self.rebuild(values);
+    }
+
+    /// Removes the weight at `pos`, shifting later positions down. O(n log n).
+    pub(crate) fn remove(&mut self, pos: usize) {
+        let mut values = std::mem::take(&mut self.values);
+        values.remove(pos);
+        self.rebuild(values);
+    }
+
+    fn rebuild(&mut self, values: Vec<u32>) {
+        *self = Fenwick::new(values.len());
+        for (i, v) in values.into_iter().enumerate() {
+            self.set(i, v);
         }
     }
 
@@ -267,6 +289,11 @@ mod tests {
         f.set(3, 0);
         assert_eq!(f.total(), 6);
         assert_eq!(f.find(5), 4);
+        // [3, 0, 2, 0, 1] → [3, 4, 0, 2, 0, 1] → [3, 4, 2, 0, 1]
+        f.insert(1, 4);
+        assert_eq!((f.total(), f.find(3), f.find(7)), (10, 1, 3));
+        f.remove(2);
+        assert_eq!((f.total(), f.find(7), f.find(9)), (10, 2, 4));
         assert_eq!(Fenwick::new(0).total(), 0);
     }
 

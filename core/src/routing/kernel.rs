@@ -5,11 +5,12 @@
 //! ```text
 //! eligible(c, a) = a may serve c's queue at c's current stage  and  waited_q(c) >= delay(a, q)
 //!
-//! score(c, a)    = P_q + P_a,q + P_c  +  w_q · waited(c)  +  v · idle(a)
+//! score(c, a)    = P_q + P_a,q + P_c + P_tag(c, q)  +  w_q · waited(c)  +  v · idle(a)
 //! ```
 //!
 //! - `P_q` the queue's priority, `P_a,q` the priority of queue `q` in agent `a`'s routing
-//!   profile, `P_c` the contact's own priority;
+//!   profile, `P_c` the contact's own priority, `P_tag(c, q)` the sum of queue `q`'s
+//!   `tag_priority` over the tags the contact carries (customer tier);
 //! - `w_q` the queue's wait weight (priority aging per second), `waited(c)` seconds since the
 //!   contact arrived (kept across overflow moves, so a contact keeps its place in line);
 //! - `v` the idle weight of the `weight_based` agent strategy, `idle(a)` seconds since the
@@ -37,7 +38,7 @@
 //! Equal scores go to the contact that arrived first (router arrival order). Because every
 //! waiting contact's score grows at its queue's rate `w_q`, the order of contacts within one
 //! queue, stage and delay tier never changes while they wait: the router keeps them in a heap
-//! keyed by `P_c − w_q · arrival` and only compares the heads across queues.
+//! keyed by `P_c + P_tag − w_q · arrival` and only compares the heads across queues.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,8 @@ pub struct ScoreTerms {
     pub profile_priority: i32,
     /// `P_c`: the contact's own priority.
     pub contact_priority: i32,
+    /// `P_tag`: the queue's `tag_priority` summed over the contact's tags.
+    pub tag_priority: i32,
     /// `w_q`: score gained per second of waiting.
     pub wait_weight: f64,
     /// `waited(c)`: seconds since the contact arrived.
@@ -61,11 +64,12 @@ pub struct ScoreTerms {
 }
 
 impl ScoreTerms {
-    /// The sum of the three priorities.
+    /// The sum of the four priorities.
     pub fn priority(&self) -> f64 {
         f64::from(self.queue_priority)
             + f64::from(self.profile_priority)
             + f64::from(self.contact_priority)
+            + f64::from(self.tag_priority)
     }
 
     /// The wait term `w_q · waited`.
@@ -128,14 +132,15 @@ mod tests {
             queue_priority: 3,
             profile_priority: -1,
             contact_priority: 2,
+            tag_priority: 20,
             wait_weight: 0.25,
             waited_s: 8.0,
             idle_weight: 1.0,
             idle_s: 5.0,
         };
-        assert_eq!(t.priority(), 4.0);
+        assert_eq!(t.priority(), 24.0);
         assert_eq!(t.wait_term(), 2.0);
         assert_eq!(t.idle_term(), 5.0);
-        assert_eq!(t.score(), 11.0);
+        assert_eq!(t.score(), 31.0);
     }
 }

@@ -64,17 +64,21 @@ pub fn config(seed: u64, n_agents: usize, n_queues: usize) -> RouterConfig {
             } else {
                 others[q / 2 % others.len()].clone()
             },
+            preferred_wait_s: 0.0,
+            tag_priority: BTreeMap::new(),
             skills: vec![],
             stages: vec![
                 StageConfig {
                     duration_s: Some(20.0),
                     requirement: format!("s{} >= 60", q % SKILLS),
                     groups: vec![],
+                    when: None,
                 },
                 StageConfig {
                     duration_s: None,
                     requirement: format!("s{} > 0", q % SKILLS),
                     groups: vec![],
+                    when: None,
                 },
             ],
             max_waiting: None,

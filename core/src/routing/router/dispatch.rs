@@ -95,7 +95,11 @@ impl Router {
             self.overflow(ci, dest, OverflowReason::MaxWait, t);
             return;
         }
-        let stage = q.stage_at(c.entry, t);
+        if c.reserved && c.entry + q.preferred_wait_s <= t {
+            self.unreserve(ci);
+        }
+        let q = &self.queues[c.queue as usize];
+        let stage = q.stage_at(c.entry, t, c.tags);
         let joined = q.tiers_at(c.entry, t);
         if stage != c.stage {
             self.leave_slots(ci);
@@ -108,6 +112,12 @@ impl Router {
             });
         }
         self.contacts[ci as usize].joined = joined;
+        self.offer(ci, t);
+    }
+
+    /// A waiting contact whose stage, tiers or reservation changed: into its slots, then to
+    /// the best available agent, else its next timer.
+    fn offer(&mut self, ci: u32, t: f64) {
         self.join_slots(ci);
         if let Some(ai) = self.best_agent(ci) {
             self.assign(ci, ai, t);
@@ -117,6 +127,52 @@ impl Router {
         }
     }
 
+    /// Whether a contact being placed waits reserved for its preferred agent (if that agent
+    /// cannot take it now): the queue waits for preferred agents, and the agent is available
+    /// and eligible.
+    fn reservable(&self, ci: u32) -> bool {
+        let c = &self.contacts[ci as usize];
+        c.preferred.is_some_and(|p| {
+            self.queues[c.queue as usize].preferred_wait_s > 0.0
+                && self.agents[p as usize].presence == Presence::Available
+                && self.serves(p, ci)
+        })
+    }
+
+    /// Ends a contact's reservation (it stays out of its slots until the caller offers it).
+    fn unreserve(&mut self, ci: u32) {
+        let c = &mut self.contacts[ci as usize];
+        c.reserved = false;
+        if let Some(p) = c.preferred {
+            let list = &mut self.agents[p as usize].reserved;
+            if let Some(i) = list.iter().position(|&x| x == ci) {
+                list.swap_remove(i);
+            }
+        }
+    }
+
+    /// The agent's presence left `available`: its reserved contacts fall back to their
+    /// queues' plans, oldest arrival first.
+    pub(super) fn release_reserved(&mut self, ai: u32, t: f64) {
+        let mut list = std::mem::take(&mut self.agents[ai as usize].reserved);
+        list.sort_unstable_by_key(|&ci| self.contacts[ci as usize].seq);
+        for &ci in &list {
+            self.contacts[ci as usize].reserved = false;
+            self.offer(ci, t);
+        }
+        list.clear();
+        self.agents[ai as usize].reserved = list;
+    }
+
+    /// Whether the agent may serve the contact at its current stage and delay tiers.
+    fn serves(&self, ai: u32, ci: u32) -> bool {
+        let c = &self.contacts[ci as usize];
+        let first = index_u32(self.queues[c.queue as usize].slot(c.stage, 0));
+        let slots = &self.agents[ai as usize].slots;
+        (first..first + u32::from(c.joined))
+            .any(|s| slots.binary_search_by_key(&s, |x| x.slot).is_ok())
+    }
+
     /// Routes a contact (status `Placing`) into its current queue at `now`: to an agent, into
     /// the queue, or on through `on_full`.
     pub(crate) fn place(&mut self, ci: u32, now: f64) {
@@ -124,10 +180,17 @@ impl Router {
         let q = &self.queues[c.queue as usize];
         c.status = CStatus::Placing;
         c.entry = now;
-        c.stage = 0;
         c.heaped = 0;
+        c.stage = if q.conditional {
+            q.stage_at(now, now, c.tags)
+        } else {
+            0
+        };
         c.joined = q.tiers_at(now, now);
-        c.key = f64::from(c.priority) - q.wait_weight * c.arrival;
+        c.tag_priority = q.tag_priority(c.tags);
+        c.key = f64::from(c.priority) + f64::from(c.tag_priority) - q.wait_weight * c.arrival;
+        // A contact that would wait for its busy preferred agent goes to no one else.
+        self.contacts[ci as usize].reserved = self.reservable(ci);
         if let Some(ai) = self.best_agent(ci) {
             self.assign(ci, ai, now);
             self.refresh_agent(ai);
@@ -140,6 +203,7 @@ impl Router {
         let q = &self.queues[queue as usize];
         if q.max_waiting.is_some_and(|m| q.waiting >= m) {
             let dest = q.on_full;
+            self.contacts[ci as usize].reserved = false;
             self.overflow(ci, dest, OverflowReason::QueueFull, now);
             return;
         }
@@ -167,6 +231,11 @@ impl Router {
                 predicted_wait_s,
                 at_s: now,
             });
+        }
+        if let Some(p) = self.contacts[ci as usize].preferred
+            && self.contacts[ci as usize].reserved
+        {
+            self.agents[p as usize].reserved.push(ci);
         }
         self.join_slots(ci);
         self.schedule_contact(ci);
@@ -229,6 +298,9 @@ impl Router {
     /// Takes a waiting contact out of its queue's count, line and slots at `now` (it stays
     /// allocated).
     pub(crate) fn unqueue(&mut self, ci: u32, now: f64) {
+        if self.contacts[ci as usize].reserved {
+            self.unreserve(ci);
+        }
         self.leave_slots(ci);
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Placing;
@@ -259,8 +331,13 @@ impl Router {
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
     }
 
+    /// Puts a waiting contact into the slots of its stage's joined tiers (none while it is
+    /// reserved for its preferred agent).
     pub(crate) fn join_slots(&mut self, ci: u32) {
         let c = self.contacts[ci as usize];
+        if c.reserved {
+            return;
+        }
         let q = &self.queues[c.queue as usize];
         let entry = ContactEntry {
             key: ord_bits(c.key),
@@ -286,7 +363,7 @@ impl Router {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         let mut due = f64::INFINITY;
-        if let Some(&start) = q.stage_starts.get(usize::from(c.stage) + 1) {
+        if let Some(start) = q.next_stage_start(c.stage, c.tags) {
             due = due.min(c.entry + start);
         }
         if let Some(&d) = q.tiers.get(usize::from(c.joined)) {
@@ -294,6 +371,9 @@ impl Router {
         }
         if let Some(mw) = q.max_wait_s.filter(|_| !c.callback) {
             due = due.min(c.entry + mw);
+        }
+        if c.reserved {
+            due = due.min(c.entry + q.preferred_wait_s);
         }
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         if due.is_finite() {
@@ -319,17 +399,13 @@ impl Router {
         let range = first..first + usize::from(c.joined);
         if q.preferred
             && let Some(p) = c.preferred
+            && self.agents[p as usize].available_on(q.channel, q.exclusive)
+            && self.serves(p, ci)
         {
-            let a = &self.agents[p as usize];
-            if a.available_on(q.channel, q.exclusive)
-                && range.clone().any(|s| {
-                    a.slots
-                        .binary_search_by_key(&index_u32(s), |x| x.slot)
-                        .is_ok()
-                })
-            {
-                return Some(p);
-            }
+            return Some(p);
+        }
+        if c.reserved {
+            return None;
         }
         if q.weighted {
             let mut total = 0;
@@ -409,6 +485,22 @@ impl Router {
         if a.presence != Presence::Available || a.wrap_up_until.is_some() || a.exclusive_load > 0 {
             return None;
         }
+        if !a.reserved.is_empty() {
+            let mut oldest: Option<(u64, u32)> = None;
+            for &ci in &a.reserved {
+                let c = &self.contacts[ci as usize];
+                let q = &self.queues[c.queue as usize];
+                if a.available_on(q.channel, q.exclusive)
+                    && self.serves(ai, ci)
+                    && oldest.is_none_or(|(seq, _)| c.seq < seq)
+                {
+                    oldest = Some((c.seq, ci));
+                }
+            }
+            if let Some((_, ci)) = oldest {
+                return Some(ci);
+            }
+        }
         let mut best: Option<(f64, u64, u32)> = None;
         for s in &a.slots {
             let slot = &mut self.slots[s.slot as usize];
@@ -432,7 +524,10 @@ impl Router {
             let c = &self.contacts[top.index as usize];
             let q = &self.queues[slot.queue as usize];
             let score = kernel::score(
-                f64::from(q.priority) + f64::from(s.profile_priority) + f64::from(c.priority),
+                f64::from(q.priority)
+                    + f64::from(s.profile_priority)
+                    + f64::from(c.priority)
+                    + f64::from(c.tag_priority),
                 q.wait_weight,
                 now - c.arrival,
             );
@@ -473,6 +568,7 @@ impl Router {
         let c = &mut self.contacts[ci as usize];
         c.status = CStatus::Assigned(ai);
         c.start = now;
+        c.reserved = false;
         c.timer_stamp = c.timer_stamp.wrapping_add(1);
         let q = &self.queues[c.queue as usize];
         let a = &mut self.agents[ai as usize];
@@ -569,6 +665,7 @@ impl Router {
             queue_priority: q.priority,
             profile_priority: entry.map_or(0, |p| p.priority),
             contact_priority: c.priority,
+            tag_priority: c.tag_priority,
             wait_weight: q.wait_weight,
             waited_s: now - c.arrival,
             idle_weight: q.strategy.idle_weight(),

@@ -1,5 +1,6 @@
 //! The [`Router`]: events in, decisions out, no clock of its own.
 
+mod admin;
 mod dispatch;
 
 use std::cmp::Reverse;
@@ -8,7 +9,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 use crate::error::{Error, Result};
 use crate::model::{
     AgentId, AgentState, AgentTraits, ChannelId, ContactId, ContactSpec, ContactStatus, GroupId,
-    Presence, QueueId, Requirement, Schema, SkillId, check_time,
+    Presence, QueueId, Requirement, Schema, SkillId, TagCondition, TagId, TagSet, check_time,
 };
 use crate::routing::index::{
     AgentEntry, ContactEntry, ContactIds, DIRECT_IDS, Fenwick, SplitMix64, TIMER_WRAP_UP, Timer,
@@ -32,9 +33,23 @@ pub(crate) enum Dest {
 pub(crate) struct StageRt {
     pub(crate) requirement: Requirement,
     pub(crate) groups: Vec<GroupId>,
+    /// Which contacts the stage applies to (all when `None`).
+    pub(crate) when: Option<TagCondition>,
+    /// Its duration (0 for the last stage).
+    pub(crate) duration_s: f64,
+}
+
+impl StageRt {
+    fn applies(&self, tags: TagSet) -> bool {
+        self.when.as_ref().is_none_or(|w| w.matches(tags))
+    }
 }
 
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent per-queue flags the hot path reads, not states of one machine"
+)]
 pub(crate) struct QueueRt {
     pub(crate) name: String,
     pub(crate) channel: ChannelId,
@@ -44,7 +59,13 @@ pub(crate) struct QueueRt {
     pub(crate) strategy: Box<dyn AgentStrategy>,
     pub(crate) weighted: bool,
     pub(crate) preferred: bool,
+    /// How long a contact waits reserved for its busy preferred agent (0 = not at all).
+    pub(crate) preferred_wait_s: f64,
+    /// `tag_priority` by tag id.
+    pub(crate) tag_priority: Vec<(TagId, i32)>,
     pub(crate) stages: Vec<StageRt>,
+    /// Whether any stage has a `when` (else every contact follows `stage_starts`).
+    pub(crate) conditional: bool,
     /// Offset of each stage's start from queue entry; `stage_starts[0] == 0`.
     pub(crate) stage_starts: Vec<f64>,
     /// Distinct routing-profile delays of the agents working the queue, ascending.
@@ -64,13 +85,58 @@ impl QueueRt {
         self.slot_base as usize + usize::from(stage) * self.tiers.len() + tier
     }
 
-    pub(crate) fn stage_at(&self, entry: f64, now: f64) -> u16 {
-        let s = self
-            .stage_starts
-            .iter()
-            .rposition(|&start| entry + start <= now)
-            .unwrap_or(0);
+    /// The stage at `now` of a contact with `tags` that entered at `entry`: the last stage
+    /// that applies to it and has started, counting only the durations of applying stages.
+    pub(crate) fn stage_at(&self, entry: f64, now: f64, tags: TagSet) -> u16 {
+        let s = if self.conditional {
+            let mut start = 0.0;
+            let mut stage = 0;
+            for (i, st) in self.stages.iter().enumerate() {
+                if !st.applies(tags) {
+                    continue;
+                }
+                if entry + start > now {
+                    break;
+                }
+                stage = i;
+                start += st.duration_s;
+            }
+            stage
+        } else {
+            self.stage_starts
+                .iter()
+                .rposition(|&start| entry + start <= now)
+                .unwrap_or(0)
+        };
         u16::try_from(s).unwrap_or(u16::MAX)
+    }
+
+    /// When, after queue entry, the stage after `stage` that applies to `tags` starts.
+    fn next_stage_start(&self, stage: u16, tags: TagSet) -> Option<f64> {
+        let stage = usize::from(stage);
+        if !self.conditional {
+            return self.stage_starts.get(stage + 1).copied();
+        }
+        let mut start = 0.0;
+        for (i, st) in self.stages.iter().enumerate() {
+            if !st.applies(tags) {
+                continue;
+            }
+            if i > stage {
+                return Some(start);
+            }
+            start += st.duration_s;
+        }
+        None
+    }
+
+    /// `P_tag`: the queue's tag priorities summed over `tags` (within ±64,000,000).
+    fn tag_priority(&self, tags: TagSet) -> i32 {
+        self.tag_priority
+            .iter()
+            .filter(|(t, _)| tags.contains(*t))
+            .map(|&(_, p)| p)
+            .sum()
     }
 
     pub(crate) fn tiers_at(&self, entry: f64, now: f64) -> u16 {
@@ -122,6 +188,8 @@ pub(crate) struct AgentRt {
     pub(crate) weighted_slots: bool,
     /// Sorted by slot id.
     pub(crate) slots: Vec<AgentSlot>,
+    /// Contacts waiting reserved for this agent (see "Preferred agent wait"), any order.
+    pub(crate) reserved: Vec<u32>,
 }
 
 impl AgentRt {
@@ -191,6 +259,11 @@ pub(crate) struct ContactRt {
     start: f64,
     priority: i32,
     preferred: Option<u32>,
+    /// Waiting reserved for `preferred` until `entry + preferred_wait_s`; out of the slots.
+    reserved: bool,
+    tags: TagSet,
+    /// `P_tag` in the current queue.
+    tag_priority: i32,
     seq: u64,
     /// Its ordinal in its queue's line (while waiting).
     pub(crate) line_ord: u64,
@@ -217,7 +290,27 @@ pub(crate) struct ContactRt {
 ///   id; a preferred agent first when the strategy honours it; weighted random draws one number
 ///   from the seeded generator and lays candidates out by (profile delay, agent id).
 /// - Contact choice: the highest kernel score (see [`crate::routing::kernel`]), then the
-///   earliest arrival at the router.
+///   earliest arrival at the router; contacts reserved for the agent come first (below).
+///
+/// # Preferred agent wait
+///
+/// In a queue with a `preferred` strategy and `preferred_wait_s > 0`, a contact whose
+/// preferred agent cannot take it on arrival (or on entering the queue by overflow) but is
+/// eligible for it and has presence `available` — busy at capacity or in wrap-up — waits
+/// **reserved** for that agent:
+///
+/// - it counts as waiting in the queue (a [`Decision::Queued`], `max_waiting` applies) but no
+///   other agent may take it;
+/// - when the agent can take contacts again it takes its reserved contacts first, oldest
+///   arrival first, before any other waiting contact, as long as it is eligible for the
+///   contact's current stage;
+/// - the reservation ends `preferred_wait_s` after the contact entered the queue (a timer,
+///   like a stage change), or at once when the agent's presence changes away from
+///   `available` (contacts released oldest first). The contact then joins the queue's normal
+///   plan at its current stage, keeping its place in line (its arrival time), and goes to the
+///   best available agent if there is one.
+///
+/// Stage changes, delay tiers and `max_wait_s` run on their usual schedule meanwhile.
 ///
 /// Identical configurations and event streams give identical decisions.
 ///
@@ -261,6 +354,8 @@ pub struct Router {
     pub(crate) config: RouterConfig,
     pub(crate) schema: Schema,
     pub(crate) queues: Vec<QueueRt>,
+    /// Routing profiles resolved (queue indexes, delay tiers), in configuration order.
+    pub(crate) profiles: Vec<Vec<ProfileEntry>>,
     pub(crate) agents: Vec<AgentRt>,
     pub(crate) slots: Vec<Slot>,
     pub(crate) agent_ids: HashMap<String, u32>,
@@ -319,17 +414,27 @@ impl Router {
         config: RouterConfig,
         schema: Schema,
         queues: Vec<QueueRt>,
+        profiles: Vec<Vec<ProfileEntry>>,
         agents: Vec<AgentRt>,
         slots: Vec<Slot>,
-        agent_ids: HashMap<String, u32>,
-        queue_ids: HashMap<String, u32>,
     ) -> Result<Self> {
+        let agent_ids = agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.clone(), index_u32(i)))
+            .collect();
+        let queue_ids = queues
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.name.clone(), index_u32(i)))
+            .collect();
         let seed = config.seed;
         let lines = crate::routing::predict::build_lines(&config)?;
         let mut router = Self {
             config,
             schema,
             queues,
+            profiles,
             agents,
             slots,
             agent_ids,
@@ -364,7 +469,8 @@ impl Router {
     /// # Errors
     ///
     /// [`Error::InvalidTime`], [`Error::TimeWentBackwards`], [`Error::UnknownQueue`],
-    /// [`Error::UnknownAgent`] (preferred agent), [`Error::DuplicateContact`].
+    /// [`Error::UnknownAgent`] (preferred agent), [`Error::DuplicateContact`],
+    /// [`Error::UnknownTag`] (a tag id beyond `contact_tags`).
     pub fn arrive(&mut self, contact: ContactSpec, now: f64) -> Result<&[Decision]> {
         self.check_now(now)?;
         let queue = self.queue_index(contact.queue)?;
@@ -374,6 +480,18 @@ impl Router {
         };
         if self.by_id.contains(contact.id.0) {
             return Err(Error::DuplicateContact { id: contact.id.0 });
+        }
+        // Bits at or above the number of declared tags name no tag.
+        let declared = u32::try_from(self.schema.tag_names().len()).unwrap_or(u32::MAX);
+        if let Some(unknown) = contact
+            .tags
+            .bits()
+            .checked_shr(declared)
+            .filter(|&b| b != 0)
+        {
+            return Err(Error::UnknownTag {
+                name: (declared + unknown.trailing_zeros()).to_string(),
+            });
         }
         self.decisions.clear();
         self.run_timers(now);
@@ -390,6 +508,9 @@ impl Router {
             start: now,
             priority: contact.priority,
             preferred,
+            reserved: false,
+            tags: contact.tags,
+            tag_priority: 0,
             seq: self.seq,
             line_ord: 0,
             key: 0.0,
@@ -524,6 +645,9 @@ impl Router {
             if was == Presence::Available || presence == Presence::Available {
                 self.count_staffed(ai, presence == Presence::Available);
             }
+            if presence != Presence::Available && !self.agents[ai as usize].reserved.is_empty() {
+                self.release_reserved(ai, now);
+            }
             self.pull(ai, now);
         }
         self.finish(now);
@@ -610,6 +734,16 @@ impl Router {
             .ok_or_else(|| Error::UnknownAgent {
                 id: name.to_owned(),
             })
+    }
+
+    /// The handle of the contact tag `name` (from `contact_tags`), for
+    /// [`ContactSpec::tag`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownTag`].
+    pub fn tag_id(&self, name: &str) -> Result<TagId> {
+        self.schema.tag(name)
     }
 
     /// The handle of the queue with configuration id `name`.
@@ -762,7 +896,7 @@ impl Router {
     }
 
     /// Counts the agent in (or out of) the staffed agents of every queue it works.
-    fn count_staffed(&mut self, ai: u32, available: bool) {
+    pub(super) fn count_staffed(&mut self, ai: u32, available: bool) {
         let a = &self.agents[ai as usize];
         if a.presence != Presence::Available && available {
             return;
