@@ -31,7 +31,26 @@
 //! | delay-based overflow (routing-profile delay) | `delay(a, q) > 0` for the back-up agents |
 //! | priority aging | `w_q > 0` on top of the priorities |
 //! | longest weighted wait | all priorities 0, `w_q` = the queue's weight |
-//! | weight-based routing (Chan, Koole & L'Ecuyer 2014) | `P` as their constants, `w_q` and `v` as their weights, plus delays |
+//! | weight-based routing (Chan, Koole & L'Ecuyer 2014) | see below |
+//!
+//! # Weight-based routing
+//!
+//! Chan, Koole & L'Ecuyer (2014) score a (contact type `k`, agent group `g`) pair as
+//! `c(k, g) = q(k, g) + a(k, g) · w_k + b(k, g) · v_g`, with `w_k` the wait of type `k`'s
+//! oldest contact and `v_g` the idle time of group `g`'s longest-idle agent; a pair is used
+//! only when its score is non-negative. Here:
+//!
+//! | their term | here |
+//! |---|---|
+//! | `q(k, g)` | `P_q + P_a,q`: give each group its own routing profile, with the queue priority `P_a,q` |
+//! | `a(k, g) · w_k` | `w_q · waited(c)`: one wait weight per queue, the same for every group |
+//! | `b(k, g) · v_g` | `v · idle(a)` of queue `q`'s `weight_based` strategy: one idle weight per queue |
+//! | "route only when `c(k, g) ≥ 0`" | `delay(a, q)`: group `g` serves type `k` after a fixed wait |
+//!
+//! So the weight matrices `a` and `b` are rank-one here (a weight per contact type, not per
+//! pair), and the non-negativity rule becomes a time threshold per pair. The restriction keeps
+//! every queue's waiting contacts in one order for all agents (the heap described under
+//! *Ties*); a per-pair wait weight would make that order depend on the agent.
 //!
 //! # Ties
 //!
