@@ -339,6 +339,21 @@ fn err(s: &str) -> SimError {
 }
 
 #[test]
+fn zero_replications_or_threads_are_refused() {
+    let sim = Simulation::new(Scenario::from_toml(MIXED).unwrap());
+    for (run, field) in [
+        (sim.clone().replications(0), "replications"),
+        (sim.clone().threads(0), "threads"),
+    ] {
+        let e = run.run().unwrap_err();
+        assert!(
+            matches!(&e, SimError::InvalidValue { field: f, value, .. } if f == field && value == "0"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn bad_scenarios_get_typed_errors_naming_the_field() {
     let negative = MIXED.replace("rates_per_s = 0.04", "rates_per_s = -0.04");
     let e = err(&negative);

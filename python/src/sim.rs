@@ -42,12 +42,6 @@ fn simulate(
     if let Some(record) = record_contacts {
         scenario.record_contacts = record;
     }
-    if replications == 0 {
-        return Err(Error::InvalidInput("replications must be at least 1".to_owned()).into());
-    }
-    if threads == Some(0) {
-        return Err(Error::InvalidInput("threads must be at least 1".to_owned()).into());
-    }
     let mut run = Simulation::new(scenario)
         .seed(seed)
         .replications(replications);

@@ -92,6 +92,7 @@ pub use scenario::{
 use rayon::prelude::*;
 
 use engine::run_replication;
+use error::invalid;
 use plan::Plan;
 use stats::{Aggregate, RepSummary};
 
@@ -130,20 +131,20 @@ impl Simulation {
         self
     }
 
-    /// Sets the number of independent replications (at least 1; 0 is read as 1). Under
-    /// batch means each replication is one long run cut into batches; 1 is the classic
-    /// single-run method.
+    /// Sets the number of independent replications (at least 1: [`Simulation::run`] refuses
+    /// 0). Under batch means each replication is one long run cut into batches; 1 is the
+    /// classic single-run method.
     #[must_use]
     pub fn replications(mut self, n: u32) -> Self {
-        self.replications = n.max(1);
+        self.replications = n;
         self
     }
 
-    /// Runs on a dedicated pool of `n` threads instead of rayon's current pool. Results do
-    /// not depend on it.
+    /// Runs on a dedicated pool of `n` threads (at least 1: [`Simulation::run`] refuses 0)
+    /// instead of rayon's current pool. Results do not depend on it.
     #[must_use]
     pub fn threads(mut self, n: usize) -> Self {
-        self.threads = Some(n.max(1));
+        self.threads = Some(n);
         self
     }
 
@@ -156,9 +157,16 @@ impl Simulation {
     ///
     /// # Errors
     ///
-    /// Any error of [`Scenario::validate`]; [`SimError::ThreadPool`] if a dedicated pool
-    /// cannot be built; [`SimError::Routing`] if the router refuses an event (a bug).
+    /// [`SimError::InvalidValue`] for 0 `replications` or 0 `threads`; any error of
+    /// [`Scenario::validate`]; [`SimError::ThreadPool`] if a dedicated pool cannot be built;
+    /// [`SimError::Routing`] if the router refuses an event (a bug).
     pub fn run(&self) -> SimResult<SimulationResults> {
+        if self.replications == 0 {
+            return Err(invalid("replications", 0, "at least 1"));
+        }
+        if self.threads == Some(0) {
+            return Err(invalid("threads", 0, "at least 1"));
+        }
         let plan = Plan::new(&self.scenario)?;
         match self.threads {
             None => self.run_plan(&plan),
