@@ -115,6 +115,7 @@ fn every_scenario_key_is_documented() {
         "generalists",
         "chat",
         "delay_s",
+        "gold",
     ];
     let missing: Vec<&String> = all
         .iter()

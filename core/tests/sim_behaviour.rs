@@ -362,6 +362,13 @@ fn bad_scenarios_get_typed_errors_naming_the_field() {
         "{e}"
     );
 
+    let unknown_tag = MIXED.replace("queue = \"qb\"\n", "queue = \"qb\"\n    tags = [\"vip\"]\n");
+    let e = err(&unknown_tag);
+    assert!(
+        matches!(&e, SimError::UnknownTag { field, name } if field == "contact_types[1].tags[0]" && name == "vip"),
+        "{e}"
+    );
+
     let unknown_skill = MIXED.replace("skills = { a = 80 }", "skills = { c = 80 }");
     let e = err(&unknown_skill);
     assert!(

@@ -308,3 +308,62 @@ fn batch_means_match_erlang_c() {
     // Same seed, same results.
     assert_eq!(run.run().unwrap(), r);
 }
+
+#[test]
+fn tag_priority_matches_the_non_preemptive_priority_queue() {
+    // M/M/10 at 90% load: gold (a third of the calls) carries a tag the queue ranks first,
+    // with no priority aging (strict priority, first come first served within a class).
+    // Cobham's formula for equal service rates: W_k = C(n, a) / (n μ) / ((1 − σ_{k−1})(1 − σ_k))
+    // with σ_k the load of classes 1..k over n.
+    let (n, aht, gold, plain) = (10u32, 100.0, 0.03, 0.06);
+    let s = Scenario::from_toml(&format!(
+        r#"
+        [horizon]
+        period_s = 100000
+        periods = 1
+        warm_up_s = 2000
+        [routing]
+        contact_tags = ["gold"]
+        profiles = [{{ id = "p", queues = [{{ queue = "q" }}] }}]
+        queues = [{{ id = "q", wait_weight = 0, tag_priority = {{ gold = 10 }} }}]
+        [[contact_types]]
+        id = "gold"
+        queue = "q"
+        tags = ["gold"]
+        arrivals = {{ process = "poisson", rates_per_s = {gold:?} }}
+        service = {{ dist = "exponential", mean_s = {aht:?} }}
+        [[contact_types]]
+        id = "plain"
+        queue = "q"
+        arrivals = {{ process = "poisson", rates_per_s = {plain:?} }}
+        service = {{ dist = "exponential", mean_s = {aht:?} }}
+        [[agent_groups]]
+        id = "agents"
+        profile = "p"
+        headcount = {n}
+        "#
+    ))
+    .unwrap();
+    let r = Simulation::new(s)
+        .seed(3)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    let c = ErlangC::new(f64::from(n), (gold + plain) * aht, aht)
+        .unwrap()
+        .prob_wait();
+    let capacity = f64::from(n) / aht;
+    let (s1, s2) = (gold / capacity, (gold + plain) / capacity);
+    let exact = [
+        c / capacity / (1.0 - s1),
+        c / capacity / ((1.0 - s1) * (1.0 - s2)),
+    ];
+    for (t, w) in r.contact_types.iter().zip(exact) {
+        assert!(
+            t.total.asa_s.contains(w),
+            "{}: {} vs {w}",
+            t.id,
+            show("asa", &t.total.asa_s)
+        );
+    }
+}

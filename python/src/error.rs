@@ -222,6 +222,7 @@ fn sim_class(err: &callwright_core::sim::SimError) -> Exc {
         | E::UnknownSkill { .. }
         | E::UnknownQueue { .. }
         | E::UnknownGroup { .. }
+        | E::UnknownTag { .. }
         | E::DuplicateId { .. }
         | E::NoAgentCanServe { .. }
         | E::AgentsInRouting

@@ -64,6 +64,9 @@ pub struct SimContactType {
     /// Contact priority.
     #[serde(default)]
     pub priority: i32,
+    /// Contact tags its contacts carry (from `routing.contact_tags`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Service time.
     pub service: Dist,
     /// Service time by agent group.
@@ -111,6 +114,14 @@ pub struct SimAgentGroup {
     /// Concurrent contacts per channel, e.g. `{ chat = 3 }`; default one voice contact.
     #[serde(default)]
     pub capacity: Option<BTreeMap<String, u16>>,
+    /// Relative service speed of its agents (default 1): service times are divided by it.
+    #[serde(default = "unit_speed")]
+    pub speed: f64,
+}
+
+/// The default agent speed.
+fn unit_speed() -> f64 {
+    1.0
 }
 
 impl SimulationConfig {
@@ -182,6 +193,7 @@ fn sim_scenario(
                 id: t.id.clone(),
                 queue: t.queue.clone(),
                 priority: t.priority,
+                tags: t.tags.clone(),
                 arrivals: rates(t.share),
                 service: t.service.clone(),
                 service_by_group: t.service_by_group.clone(),
@@ -203,7 +215,7 @@ fn sim_scenario(
                 skills: g.skills.clone(),
                 attributes: g.attributes.clone(),
                 capacity: g.capacity.clone(),
-                speed: 1.0,
+                speed: g.speed,
                 headcount: None,
                 shifts: Vec::new(),
             })
@@ -253,6 +265,7 @@ fn single_queue(
         id: "calls".into(),
         queue: None,
         priority: 0,
+        tags: Vec::new(),
         arrivals: rates(1.0),
         service: Dist::Exponential {
             mean_s: staffing.aht_s,

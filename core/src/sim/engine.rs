@@ -251,8 +251,9 @@ impl<'p> State<'p> {
                 if !plan.predictors.is_empty() {
                     self.predict(router, slot, tp.queue, t)?;
                 }
-                let spec =
+                let mut spec =
                     ContactSpec::new(ContactId(u64::from(slot)), tp.queue).priority(tp.priority);
+                spec.tags = tp.tags;
                 let d = router.arrive(spec, t)?;
                 self.apply(d, t);
                 if let Some(slot) = self.balk.take() {

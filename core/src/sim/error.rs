@@ -41,6 +41,14 @@ pub enum SimError {
         /// The queue id as given.
         id: String,
     },
+    /// A contact tag that the routing configuration's `contact_tags` does not declare.
+    #[error("unknown contact tag `{name}` in `{field}`")]
+    UnknownTag {
+        /// Dotted path of the field.
+        field: String,
+        /// The tag as given.
+        name: String,
+    },
     /// An agent group named in a per-group setting that the scenario does not declare.
     #[error("unknown agent group `{id}` in `{field}`")]
     UnknownGroup {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rand_distr::Gamma;
 
-use crate::model::{ContactId, ContactSpec, Presence, QueueId};
+use crate::model::{ContactId, ContactSpec, Presence, QueueId, TagSet};
 use crate::routing::{AgentConfig, ChannelConfig, Decision, Predictor, Router, RouterConfig};
 
 use super::distributions::Sampler;
@@ -29,6 +29,7 @@ pub(crate) struct TypePlan {
     pub(crate) id: String,
     pub(crate) queue: QueueId,
     pub(crate) priority: i32,
+    pub(crate) tags: TagSet,
     pub(crate) arrivals: ArrivalPlan,
     pub(crate) patience: Option<Sampler>,
     pub(crate) balk: f64,
@@ -380,6 +381,19 @@ fn capacity_share(
     1.0 / f64::from(slots.max(1))
 }
 
+/// The contact tags `names` (of the contact type at `field`) as the router's tag set.
+fn compile_tags(names: &[String], built: &Router, field: &str) -> SimResult<TagSet> {
+    let mut tags = TagSet::default();
+    for (i, name) in names.iter().enumerate() {
+        let tag = built.tag_id(name).map_err(|_| SimError::UnknownTag {
+            field: format!("{field}.tags[{i}]"),
+            name: name.clone(),
+        })?;
+        tags = tags.with(tag);
+    }
+    Ok(tags)
+}
+
 /// Contact types -> resolved queues, arrival plans and samplers.
 #[allow(clippy::type_complexity)]
 fn compile_types(
@@ -412,6 +426,7 @@ fn compile_types(
             },
             id: qname.to_owned(),
         })?;
+        let tags = compile_tags(&c.tags, built, &field)?;
         let arrivals = compile_arrivals(&c.arrivals, &field, periods, length, warm_up)?;
         for (name, key) in [
             ("service_by_group", c.service_by_group.keys()),
@@ -476,6 +491,7 @@ fn compile_types(
             id: c.id.clone(),
             queue,
             priority: c.priority,
+            tags,
             arrivals,
             patience,
             balk: c.balk_probability,

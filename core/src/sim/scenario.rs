@@ -216,6 +216,11 @@ pub struct ContactType {
     /// The contact's own priority (added to the queue's in the router's kernel).
     #[serde(default)]
     pub priority: i32,
+    /// Tags every contact of the type carries (from the routing configuration's
+    /// `contact_tags`, e.g. a customer tier): they add the queue's `tag_priority` and select
+    /// the overflow stages whose `when` condition they meet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// The arrival process.
     pub arrivals: Arrivals,
     /// Service (talk) time, for every agent group not listed in `service_by_group`.

@@ -20,12 +20,19 @@ pub enum Origin {
     Sample,
 }
 
+/// The crate's directory as cargo gives it when running the test (not the one the binary was
+/// built in: a build cache shared between checkouts may hold a binary built elsewhere).
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 fn shared_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+    manifest_dir().join("../../shared/data")
 }
 
 fn sample_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+    manifest_dir().join("tests/data")
 }
 
 /// Reads `shared/data/<shared>` or, when the shared folder is absent, `tests/data/<sample>`,
