@@ -42,6 +42,21 @@ def test_mmc_agrees_with_erlang_c():
     assert results.groups.loc["agents", "occupancy"] == pytest.approx(a / n, rel=0.03)
 
 
+def test_tagged_contact_types_are_served_first():
+    scenario = copy.deepcopy(MMC)
+    scenario["routing"]["contact_tags"] = ["gold"]
+    scenario["routing"]["queues"] = [{"id": "calls", "wait_weight": 0, "tag_priority": {"gold": 10}}]
+    plain = scenario["contact_types"][0]
+    plain["arrivals"] = {"process": "poisson", "rates_per_s": 0.05}
+    gold = {**plain, "id": "gold", "queue": "calls", "tags": ["gold"], "arrivals": {"process": "poisson", "rates_per_s": 0.02}}
+    scenario["contact_types"].append(gold)
+    asa = sim.run(scenario, replications=4, seed=3).summary["asa_s"]
+    assert asa.loc["gold"] < asa.loc["calls"] / 3
+    gold["tags"] = ["platinum"]
+    with pytest.raises(InvalidInputError, match=r"contact_types\[1\]\.tags\[0\]"):
+        sim.run(scenario, replications=1)
+
+
 def test_tables_and_determinism():
     scenario = copy.deepcopy(MMC)
     scenario["horizon"] = {"period_s": 3600, "periods": 3}
