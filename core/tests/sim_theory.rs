@@ -3,7 +3,9 @@
 
 mod sim_common;
 
-use callwright_core::sim::{BatchMeans, Estimate, IntervalMethod, Scenario, Simulation};
+use callwright_core::sim::{
+    BatchMeans, Estimate, IntervalMethod, Scenario, Simulation, SimulationResults,
+};
 use callwright_erlang::{ErlangA, ErlangC, ServiceLevelDefinition};
 use sim_common::single_queue;
 
@@ -25,16 +27,9 @@ fn show(name: &str, e: &Estimate) -> String {
     format!("{name}: {:?} ({:?}, {:?})", e.mean, e.ci_low, e.ci_high)
 }
 
-#[test]
-fn mmn_matches_erlang_c() {
-    // M/M/10, a = 8 Erlangs, AHT 100 s; steady state after a warm-up.
-    let (n, aht, rate) = (10u32, 100.0, 0.08);
-    let s = single_queue(n, rate, aht, None, 100_000.0, 2_000.0);
-    let r = Simulation::new(s)
-        .seed(1)
-        .replications(reps(40, 10))
-        .run()
-        .unwrap();
+/// Asserts that the intervals of `r`'s service level (20 s), probability of waiting and ASA
+/// contain M/M/`n`'s exact values at `rate` calls per second and mean handle time `aht`.
+fn assert_erlang_c(r: &SimulationResults, n: u32, rate: f64, aht: f64) {
     let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
     let t = &r.overall.total;
     let sl = exact.service_level(20.0).unwrap();
@@ -55,6 +50,19 @@ fn mmn_matches_erlang_c() {
         show("asa", &t.asa_s),
         exact.asa_s()
     );
+}
+
+#[test]
+fn mmn_matches_erlang_c() {
+    // M/M/10, a = 8 Erlangs, AHT 100 s; steady state after a warm-up.
+    let (n, aht, rate) = (10u32, 100.0, 0.08);
+    let s = single_queue(n, rate, aht, None, 100_000.0, 2_000.0);
+    let r = Simulation::new(s)
+        .seed(1)
+        .replications(reps(40, 10))
+        .run()
+        .unwrap();
+    assert_erlang_c(&r, n, rate, aht);
     let occ = r.all_agents.total.occupancy;
     assert!(occ.contains(0.8), "{}", show("occupancy", &occ));
 }
@@ -274,29 +282,11 @@ fn batch_means_match_erlang_c() {
         (r.replications, r.batches, r.observations),
         (1, Some(20), 20)
     );
-    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
-    let t = &r.overall.total;
-    let sl = exact.service_level(20.0).unwrap();
-    assert!(
-        t.sl_offered.contains(sl),
-        "{} vs {sl}",
-        show("sl", &t.sl_offered)
-    );
-    assert!(
-        t.prob_wait.contains(exact.prob_wait()),
-        "{} vs {}",
-        show("p_wait", &t.prob_wait),
-        exact.prob_wait()
-    );
-    assert!(
-        t.asa_s.contains(exact.asa_s()),
-        "{} vs {}",
-        show("asa", &t.asa_s),
-        exact.asa_s()
-    );
+    assert_erlang_c(&r, n, rate, aht);
     let occ = &r.all_agents.total.occupancy;
     assert!(occ.contains(0.9), "{}", show("occupancy", occ));
     // Counts are per batch: λ × 200,000 s = 18,000 offered.
+    let t = &r.overall.total;
     assert!(
         t.offered.contains(18_000.0),
         "{}",
