@@ -7,16 +7,35 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A heap entry for an available agent: the smallest `(primary, secondary, agent)` is on top
-/// (stored reversed in a max-heap). Valid while `stamp` equals the agent's stamp.
+/// (stored reversed in a max-heap). Valid while its stamp equals the agent's stamp. The agent
+/// and the stamp share one word (agent in the high half), so an entry is 24 bytes and orders
+/// as `(primary, secondary, agent, stamp)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct AgentEntry {
-    pub(crate) key: Reverse<(u64, u64, u32)>,
-    pub(crate) stamp: u32,
+    key: Reverse<(u64, u64, u64)>,
 }
 
 impl AgentEntry {
+    pub(crate) fn new(primary: u64, secondary: u64, agent: u32, stamp: u32) -> Self {
+        Self {
+            key: Reverse((
+                primary,
+                secondary,
+                u64::from(agent) << 32 | u64::from(stamp),
+            )),
+        }
+    }
+
     pub(crate) fn agent(&self) -> u32 {
-        self.key.0.2
+        (self.key.0.2 >> 32) as u32
+    }
+
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the low half of the word is the stamp"
+    )]
+    pub(crate) fn stamp(&self) -> u32 {
+        self.key.0.2 as u32
     }
 }
 
@@ -301,10 +320,7 @@ mod tests {
     fn heaps_order_as_documented() {
         let mut h = BinaryHeap::new();
         for (p, s, a) in [(5, 0, 1), (3, 9, 4), (3, 9, 2), (3, 1, 7)] {
-            h.push(AgentEntry {
-                key: Reverse((p, s, a)),
-                stamp: 0,
-            });
+            h.push(AgentEntry::new(p, s, a, 0));
         }
         let order: Vec<u32> = std::iter::from_fn(|| h.pop().map(|e| e.agent())).collect();
         assert_eq!(order, vec![7, 2, 4, 1]);

@@ -432,7 +432,7 @@ impl Router {
         let mut best: Option<AgentEntry> = None;
         for s in range {
             if let Some(top) = self.slot_top(s)
-                && best.is_none_or(|b| top.key > b.key)
+                && best.is_none_or(|b| top > b)
             {
                 best = Some(top);
             }
@@ -451,7 +451,7 @@ impl Router {
         match &mut self.slots[s].agents {
             AgentIndex::Ranked(heap) => {
                 while let Some(top) = heap.peek() {
-                    if self.agents[top.agent() as usize].stamp == top.stamp {
+                    if self.agents[top.agent() as usize].stamp == top.stamp() {
                         break;
                     }
                     heap.pop();
@@ -460,7 +460,7 @@ impl Router {
             }
             AgentIndex::Sorted(queue) => {
                 while let Some(front) = queue.front() {
-                    if self.agents[front.agent() as usize].stamp == front.stamp {
+                    if self.agents[front.agent() as usize].stamp == front.stamp() {
                         break;
                     }
                     queue.pop_front();
@@ -611,26 +611,30 @@ impl Router {
                 AgentIndex::Ranked(heap) => {
                     if available {
                         let k = strategy.rank(&a.view(ai, s));
-                        heap.push(AgentEntry {
-                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
-                            stamp: a.stamp,
-                        });
+                        heap.push(AgentEntry::new(
+                            ord_bits(k.primary),
+                            ord_bits(k.secondary),
+                            ai,
+                            a.stamp,
+                        ));
                         if heap.len() > bound {
                             let agents = &self.agents;
-                            heap.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                            heap.retain(|e| agents[e.agent() as usize].stamp == e.stamp());
                         }
                     }
                 }
                 AgentIndex::Sorted(queue) => {
                     if available {
                         let k = strategy.rank(&a.view(ai, s));
-                        let entry = AgentEntry {
-                            key: Reverse((ord_bits(k.primary), ord_bits(k.secondary), ai)),
-                            stamp: a.stamp,
-                        };
+                        let entry = AgentEntry::new(
+                            ord_bits(k.primary),
+                            ord_bits(k.secondary),
+                            ai,
+                            a.stamp,
+                        );
                         // Entries before the insertion point rank at least as well.
                         let mut at = queue.len();
-                        while at > 0 && queue[at - 1].key < entry.key {
+                        while at > 0 && queue[at - 1] < entry {
                             at -= 1;
                         }
                         if at == queue.len() {
@@ -640,7 +644,7 @@ impl Router {
                         }
                         if queue.len() > bound {
                             let agents = &self.agents;
-                            queue.retain(|e| agents[e.agent() as usize].stamp == e.stamp);
+                            queue.retain(|e| agents[e.agent() as usize].stamp == e.stamp());
                         }
                     }
                 }
