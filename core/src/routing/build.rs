@@ -318,7 +318,6 @@ pub(crate) fn build(config: RouterConfig) -> Result<Router> {
                 members: Vec::new(),
                 agents: AgentIndex::Ranked(BinaryHeap::new()),
                 contacts: BinaryHeap::new(),
-                live: 0,
             });
         }
         check_count("slots", slots.len(), 1 << 30)?;

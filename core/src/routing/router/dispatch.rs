@@ -325,7 +325,12 @@ impl Router {
         let c = &mut self.contacts[ci as usize];
         let q = &self.queues[c.queue as usize];
         for t in 0..usize::from(c.heaped) {
-            self.slots[q.slot(c.stage, t)].live -= 1;
+            let s = q.slot(c.stage, t);
+            self.slot_live[s] -= 1;
+            if self.slot_live[s] == 0 {
+                // Only stale entries left: drop them all at once.
+                self.slots[s].contacts.clear();
+            }
         }
         c.heaped = 0;
         c.slot_stamp = c.slot_stamp.wrapping_add(1);
@@ -346,10 +351,11 @@ impl Router {
             stamp: c.slot_stamp,
         };
         for t in usize::from(c.heaped)..usize::from(c.joined) {
-            let slot = &mut self.slots[q.slot(c.stage, t)];
+            let s = q.slot(c.stage, t);
+            let slot = &mut self.slots[s];
             slot.contacts.push(entry);
-            slot.live += 1;
-            if slot.contacts.len() > 2 * slot.live as usize + 32 {
+            self.slot_live[s] += 1;
+            if slot.contacts.len() > 2 * self.slot_live[s] as usize + 32 {
                 let contacts = &self.contacts;
                 slot.contacts
                     .retain(|e| contacts[e.index as usize].slot_stamp == e.stamp);
@@ -503,15 +509,10 @@ impl Router {
         }
         let mut best: Option<(f64, u64, u32)> = None;
         for s in &a.slots {
+            if self.slot_live[s.slot as usize] == 0 || !a.available_on(s.channel, s.exclusive) {
+                continue;
+            }
             let slot = &mut self.slots[s.slot as usize];
-            if slot.live == 0 {
-                // Only stale entries (if any): drop them all at once.
-                slot.contacts.clear();
-                continue;
-            }
-            if !a.available_on(s.channel, s.exclusive) {
-                continue;
-            }
             while let Some(top) = slot.contacts.peek() {
                 if self.contacts[top.index as usize].slot_stamp == top.stamp {
                     break;

@@ -231,7 +231,6 @@ pub(crate) struct Slot {
     pub(crate) members: Vec<u32>,
     pub(crate) agents: AgentIndex,
     pub(crate) contacts: BinaryHeap<ContactEntry>,
-    pub(crate) live: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,6 +357,9 @@ pub struct Router {
     pub(crate) profiles: Vec<Vec<ProfileEntry>>,
     pub(crate) agents: Vec<AgentRt>,
     pub(crate) slots: Vec<Slot>,
+    /// Live (not stale) contact entries per slot. Kept apart from `slots` so that an agent
+    /// freeing up reads the counts of all its slots from a few cache lines.
+    pub(crate) slot_live: Vec<u32>,
     pub(crate) agent_ids: HashMap<String, u32>,
     pub(crate) queue_ids: HashMap<String, u32>,
     pub(crate) lines: Vec<QueueLine>,
@@ -436,6 +438,7 @@ impl Router {
             queues,
             profiles,
             agents,
+            slot_live: vec![0; slots.len()],
             slots,
             agent_ids,
             queue_ids,
