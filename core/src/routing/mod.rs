@@ -50,10 +50,12 @@
 //!
 //! | per call | 1,000 agents | 4,000 agents | ratio |
 //! |---|---:|---:|---:|
-//! | instructions | 1,508 | 1,530 | 1.01 |
-//! | L1 data misses | 29.3 | 37.7 | 1.29 |
-//! | 1 MiB-cache data misses (reads + writes) | 1.64 (0.90 + 0.74) | 7.36 (5.80 + 1.55) | 4.5 |
+//! | instructions | 1,493 | 1,521 | 1.02 |
+//! | L1 data misses | 30.0 | 38.5 | 1.28 |
+//! | 1 MiB-cache data misses (reads + writes) | 1.29 (0.73 + 0.56) | 7.00 (5.61 + 1.40) | 5.4 |
 //!
+//! (Before agent heap entries shrank from 32 to 24 bytes and the per-slot live counts moved
+//! into one dense array, the last row read 1.64 and 7.36: the breakdown below is from then.)
 //! Six more misses to L3 per call at ~45 cycles are ~270 cycles, about 90 ns at 3 GHz: the
 //! measured difference. The extra read misses (per call, 1,000 → 4,000 agents) fall in
 //! `pull`/`best_contact` (0.40 → 1.89: the freed agent's slot list and the heads of its slots'
@@ -64,12 +66,13 @@
 //! and a few agents that no recent call touched (an agent finishing a call last routed it
 //! minutes of simulated time and thousands of calls earlier), so those touches hit the cache
 //! only if the whole per-agent state fits: about 1 KB per agent (its 264-byte `AgentRt`, ~9
-//! slot memberships of 20 bytes, and its 32-byte heap entries, up to two per membership) plus
+//! slot memberships of 20 bytes, and its 24-byte heap entries, up to two per membership) plus
 //! ~100 bytes per contact, i.e. ~1 MB at 1,000 agents (within a 1–2 MiB L2) and ~4 MB at 4,000
 //! (in L3 only). Per-decision work is independent of the number of agents; per-decision memory
 //! latency is not, and cannot be for data that outgrows the cache. Shrinking the hot state
-//! (routing fields of an agent in one 64-byte record apart from its name, traits, groups and
-//! profile; 24-byte agent heap entries) would move the knee, not remove it.
+//! further (routing fields of an agent in one 64-byte record apart from its name, traits,
+//! groups and profile) would move the knee, not remove it; moving just the agents' stamps into
+//! a dense array was tried and cost more L1 misses than it saved.
 //!
 //! ```text
 //! cargo bench -p callwright-core --bench router -- router_cpu_scaling --warm-up-time 1 --measurement-time 3
