@@ -91,7 +91,9 @@ struct State<'p> {
     patience_rng: Xoshiro,
     callback_rng: Xoshiro,
     trace_next: Vec<usize>,
-    factor: f64,
+    /// Poisson arrival rates times the replication's busyness factor, by (type, period) at
+    /// `type * periods + period` (0 for trace-driven types).
+    rates: Vec<f64>,
     stats: RepStats,
     balk: Option<u32>,
     /// Callback offers (slot, generation) the router made, to be answered.
@@ -227,7 +229,7 @@ impl<'p> State<'p> {
             patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
             callback_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_CALLBACK)),
             trace_next: vec![0; plan.types.len()],
-            factor,
+            rates: arrival_rates(plan, factor),
             stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
             balk: None,
             offers: Vec::with_capacity(16),
@@ -265,13 +267,13 @@ impl<'p> State<'p> {
                 }
             }
             EventKind::Completion { slot, generation } => {
-                let c = self.contacts[slot as usize];
+                let c = &self.contacts[slot as usize];
                 if c.generation != generation || c.state != CState::Assigned {
                     return Ok(());
                 }
-                let agent = self.agents[c.agent as usize];
+                let group = self.agents[c.agent as usize].group;
                 let wrap = plan.wrap_up
-                    [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(agent.group)]
+                    [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(group)]
                 .as_ref()
                 .map_or(0.0, |s| s.sample(&mut self.service_rng));
                 self.end_service(slot, t, wrap);
@@ -279,7 +281,7 @@ impl<'p> State<'p> {
                 self.apply(d, t);
             }
             EventKind::Abandon { slot, generation } => {
-                let c = self.contacts[slot as usize];
+                let c = &self.contacts[slot as usize];
                 if c.generation != generation || c.state != CState::Waiting || c.callback {
                     return Ok(());
                 }
@@ -296,53 +298,58 @@ impl<'p> State<'p> {
     fn advance_clock(&mut self, t: f64) {
         while t >= self.period_end && self.period + 1 < self.plan.periods {
             self.period += 1;
-            self.period_end = self.plan.warm_up + self.plan.period_s * (self.period + 1) as f64;
+            self.period_end = self.plan.period_ends[self.period];
         }
     }
 
     /// Schedules the next arrival of type `t` after `from`, if any is left in the horizon.
     #[inline]
     fn schedule_arrival(&mut self, t: usize, from: f64) {
-        let plan = self.plan;
-        let next = match &plan.types[t].arrivals {
+        let next = match &self.plan.types[t].arrivals {
             ArrivalPlan::Trace(times) => {
                 let i = self.trace_next[t];
                 self.trace_next[t] = i + 1;
                 times.get(i).copied()
             }
-            ArrivalPlan::Poisson(rates) => {
-                // `from` is the clock's time: start from its period and walk forward.
-                let mut at = from;
-                let mut p = self.period;
-                loop {
-                    let end = if at < plan.warm_up {
-                        plan.warm_up
-                    } else {
-                        let mut end = plan.warm_up + plan.period_s * (p + 1) as f64;
-                        while end <= at && p + 1 < plan.periods {
-                            p += 1;
-                            end = plan.warm_up + plan.period_s * (p + 1) as f64;
-                        }
-                        if end <= at {
-                            break None;
-                        }
-                        end
-                    };
-                    let rate = rates[p] * self.factor;
-                    if rate > 0.0 {
-                        let e: f64 = Exp1.sample(&mut self.arrivals_rng);
-                        let x = at + e / rate;
-                        if x < end {
-                            break Some(x);
-                        }
-                    }
-                    at = end;
-                }
-            }
+            ArrivalPlan::Poisson(_) => self.next_poisson(t, from),
         };
         if let Some(x) = next {
             let contact_type = u16::try_from(t).unwrap_or(u16::MAX);
             self.events.push(x, EventKind::Arrival { contact_type });
+        }
+    }
+
+    /// The next Poisson arrival of type `t` after `from` (the clock's time), piecewise
+    /// constant rate by period; `None` past the horizon.
+    #[inline]
+    fn next_poisson(&mut self, t: usize, from: f64) -> Option<f64> {
+        let plan = self.plan;
+        // Start from the clock's period and walk forward.
+        let mut at = from;
+        let mut p = self.period;
+        loop {
+            let end = if at < plan.warm_up {
+                plan.warm_up
+            } else {
+                let mut end = plan.period_ends[p];
+                while end <= at && p + 1 < plan.periods {
+                    p += 1;
+                    end = plan.period_ends[p];
+                }
+                if end <= at {
+                    return None;
+                }
+                end
+            };
+            let rate = self.rates[t * plan.periods + p];
+            if rate > 0.0 {
+                let e: f64 = Exp1.sample(&mut self.arrivals_rng);
+                let x = at + e / rate;
+                if x < end {
+                    return Some(x);
+                }
+            }
+            at = end;
         }
     }
 
@@ -356,31 +363,40 @@ impl<'p> State<'p> {
                 self.stats.cells[cell].retrials += 1;
             }
         }
-        let rec = ContactRec {
-            contact_type,
-            generation: 0,
-            state: CState::Waiting,
-            delayed: false,
-            counted,
-            retrial,
-            callback: false,
-            reached: false,
-            predicted: false,
-            cell: u32::try_from(cell).unwrap_or(u32::MAX),
-            arrival: t,
-            start: 0.0,
-            start_period: 0,
-            agent: 0,
-            share: 0.0,
-        };
+        let cell = u32::try_from(cell).unwrap_or(u32::MAX);
         if let Some(slot) = self.free.pop() {
+            // Only the fields a waiting contact uses: service fields are set when it starts.
             let c = &mut self.contacts[slot as usize];
-            *c = ContactRec {
-                generation: c.generation.wrapping_add(1),
-                ..rec
-            };
+            c.contact_type = contact_type;
+            c.generation = c.generation.wrapping_add(1);
+            c.state = CState::Waiting;
+            c.delayed = false;
+            c.counted = counted;
+            c.retrial = retrial;
+            c.callback = false;
+            c.reached = false;
+            c.predicted = false;
+            c.cell = cell;
+            c.arrival = t;
             slot
         } else {
+            let rec = ContactRec {
+                contact_type,
+                generation: 0,
+                state: CState::Waiting,
+                delayed: false,
+                counted,
+                retrial,
+                callback: false,
+                reached: false,
+                predicted: false,
+                cell,
+                arrival: t,
+                start: 0.0,
+                start_period: 0,
+                agent: 0,
+                share: 0.0,
+            };
             self.contacts.push(rec);
             let k = self.plan.predictors.len();
             self.predicted.extend(std::iter::repeat_n(f64::NAN, k));
@@ -589,10 +605,12 @@ impl<'p> State<'p> {
 
     /// Service ends at `t`, followed by `wrap` seconds of after-contact work.
     fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
-        let c = self.contacts[slot as usize];
+        let c = &self.contacts[slot as usize];
         let until = t + wrap;
-        self.add_busy(&c, until);
-        let a = &mut self.agents[c.agent as usize];
+        let agent = c.agent as usize;
+        let (start, start_period, share) = (c.start, c.start_period as usize, c.share);
+        self.add_busy(agent, start, start_period, share, until);
+        let a = &mut self.agents[agent];
         a.load -= 1;
         a.busy_until = a.busy_until.max(until);
         if a.load == 0
@@ -663,13 +681,13 @@ impl<'p> State<'p> {
     fn release(&mut self, slot: u32, row: impl FnOnce(&ContactRec, f64) -> Row) {
         let c = &mut self.contacts[slot as usize];
         c.state = CState::Free;
-        let c = *c;
-        self.free.push(slot);
+        let c = &*c;
         if c.counted
             && let Some(rows) = &mut self.rows
         {
-            rows.push(row(&c, self.plan.warm_up));
+            rows.push(row(c, self.plan.warm_up));
         }
+        self.free.push(slot);
     }
 
     /// A known presence change of `agent` at `t`, before the router hears of it.
@@ -703,17 +721,20 @@ impl<'p> State<'p> {
 
     /// Counts the contact's handle time from its start to `to` (engine seconds), times the
     /// share of its agent's capacity it occupies, as occupied capacity of the agent's group.
+    ///
+    /// The contact was served by `agent` from `start` (in period `start_period`) and
+    /// occupies `share` of the agent's capacity.
     #[inline]
-    fn add_busy(&mut self, c: &ContactRec, to: f64) {
-        let g = usize::from(self.agents[c.agent as usize].group);
+    fn add_busy(&mut self, agent: usize, start: f64, start_period: usize, share: f64, to: f64) {
+        let g = usize::from(self.agents[agent].group);
         let p = self.plan.periods;
         spread(
             self.plan,
             &mut self.stats.busy_s[g * p..(g + 1) * p],
-            c.start,
-            c.start_period as usize,
+            start,
+            start_period,
             to,
-            c.share,
+            share,
         );
     }
 
@@ -761,7 +782,13 @@ impl<'p> State<'p> {
                     });
                 }
                 CState::Assigned => {
-                    self.add_busy(&c, end);
+                    self.add_busy(
+                        c.agent as usize,
+                        c.start,
+                        c.start_period as usize,
+                        c.share,
+                        end,
+                    );
                     let a = &mut self.agents[c.agent as usize];
                     a.busy_until = a.busy_until.max(end);
                     self.release(slot, |c, w| Row {
@@ -787,6 +814,20 @@ impl<'p> State<'p> {
             }
         }
     }
+}
+
+/// Poisson arrival rates by (type, period) at `type * periods + period`, times `factor` (0 for
+/// trace-driven types).
+fn arrival_rates(plan: &Plan, factor: f64) -> Vec<f64> {
+    plan.types
+        .iter()
+        .flat_map(|tp| {
+            (0..plan.periods).map(move |p| match &tp.arrivals {
+                ArrivalPlan::Poisson(rates) => rates[p] * factor,
+                ArrivalPlan::Trace(_) => 0.0,
+            })
+        })
+        .collect()
 }
 
 /// The period of engine time `t` (the warm-up counts as period 0), clamped to the last.
@@ -825,7 +866,7 @@ fn spread(
         let pend = if p + 1 == plan.periods {
             plan.end
         } else {
-            plan.warm_up + plan.period_s * (p + 1) as f64
+            plan.period_ends[p]
         };
         let upto = stop.min(pend);
         if upto > at {
