@@ -11,6 +11,7 @@ use rand_distr::{Distribution, Exp1};
 use crate::model::{AgentId, ContactId, ContactSpec, Presence, QueueId};
 use crate::routing::{CallbackMode, Decision, Router};
 
+use super::distributions::Sampler;
 use super::error::SimResult;
 use super::events::{EventKind, EventQueue, PRIO_PRESENCE};
 use super::plan::{ArrivalPlan, Plan};
@@ -535,58 +536,29 @@ impl<'p> State<'p> {
     }
 
     fn start_service(&mut self, contact: ContactId, agent: AgentId, queue: QueueId, at: f64) {
+        let plan = self.plan;
         let slot = slot_of(contact);
+        let a = &mut self.agents[agent.0 as usize];
+        a.load += 1;
+        let group = usize::from(a.group);
         let c = &mut self.contacts[slot as usize];
         c.state = CState::Assigned;
         c.start = at;
         c.agent = agent.0;
-        let (cell, generation, ty) = (c.cell as usize, c.generation, usize::from(c.contact_type));
-        let wait = at - c.arrival;
-        let counted = c.counted;
-        let a = &mut self.agents[agent.0 as usize];
-        a.load += 1;
-        let group = usize::from(a.group);
-        let plan = self.plan;
-        let c = self.contacts[slot as usize];
-        // A call back: reached (a normal service) or not (a failed attempt); not "answered".
-        let failed = match &plan.types[ty].callback {
-            Some(cb) if c.callback => {
-                let reached = self.callback_rng.uniform() < cb.reach;
-                self.contacts[slot as usize].reached = reached;
-                if counted {
-                    let cellr = &mut self.stats.cells[cell];
-                    if reached {
-                        cellr.callbacks_reached += 1;
-                        cellr.callback_wait_s += wait;
-                    } else {
-                        cellr.callbacks_unreachable += 1;
-                    }
-                }
-                (!reached).then_some(&cb.failed_attempt)
-            }
-            _ => None,
-        };
-        if counted && !c.callback {
-            let cellr = &mut self.stats.cells[cell];
-            cellr.answered += 1;
-            cellr.wait_answered_s += wait;
-            if wait <= plan.sl_threshold_s {
-                cellr.answered_within += 1;
-            }
-            self.stats.record_wait(cell, wait);
-            if c.predicted {
-                let k = plan.predictors.len();
-                let predicted = &self.predicted[slot as usize * k..(slot as usize + 1) * k];
-                for (e, &p) in self.errors[ty * k..(ty + 1) * k].iter_mut().zip(predicted) {
-                    if !p.is_nan() {
-                        e.add(p, wait);
-                    }
-                }
-            }
-        }
-        let c = &mut self.contacts[slot as usize];
         c.start_period = u32::try_from(self.period).unwrap_or(u32::MAX);
         c.share = plan.share[queue.0 as usize * plan.group_ids.len() + group];
+        let (cell, generation, ty) = (c.cell as usize, c.generation, usize::from(c.contact_type));
+        let (counted, callback, predicted) = (c.counted, c.callback, c.predicted);
+        let wait = at - c.arrival;
+        // A call back: reached (a normal service) or not (a failed attempt); not "answered".
+        let failed = if callback {
+            self.call_back(slot, ty, cell, counted, wait)
+        } else {
+            if counted {
+                self.count_answered(slot, ty, cell, wait, predicted);
+            }
+            None
+        };
         if at >= plan.warm_up {
             self.stats.handled[group * plan.periods + self.period] += 1;
         }
@@ -601,6 +573,55 @@ impl<'p> State<'p> {
         };
         self.events
             .push(at + service, EventKind::Completion { slot, generation });
+    }
+
+    /// The call back of the contact in `slot` (of type `ty`, in `cell`, after `wait`) starts:
+    /// draws whether it reaches the customer and counts it. The failed attempt's duration
+    /// when it does not; `None` when it does (or the type has no callback behaviour).
+    fn call_back(
+        &mut self,
+        slot: u32,
+        ty: usize,
+        cell: usize,
+        counted: bool,
+        wait: f64,
+    ) -> Option<&'p Sampler> {
+        let cb = self.plan.types[ty].callback.as_ref()?;
+        let reached = self.callback_rng.uniform() < cb.reach;
+        self.contacts[slot as usize].reached = reached;
+        if counted {
+            let cellr = &mut self.stats.cells[cell];
+            if reached {
+                cellr.callbacks_reached += 1;
+                cellr.callback_wait_s += wait;
+            } else {
+                cellr.callbacks_unreachable += 1;
+            }
+        }
+        (!reached).then_some(&cb.failed_attempt)
+    }
+
+    /// Counts a counted contact in `slot` (of type `ty`, in `cell`) answered after `wait`,
+    /// and scores the waits it was told if it was `predicted`.
+    #[inline]
+    fn count_answered(&mut self, slot: u32, ty: usize, cell: usize, wait: f64, predicted: bool) {
+        let plan = self.plan;
+        let cellr = &mut self.stats.cells[cell];
+        cellr.answered += 1;
+        cellr.wait_answered_s += wait;
+        if wait <= plan.sl_threshold_s {
+            cellr.answered_within += 1;
+        }
+        self.stats.record_wait(cell, wait);
+        if predicted {
+            let k = plan.predictors.len();
+            let predicted = &self.predicted[slot as usize * k..(slot as usize + 1) * k];
+            for (e, &p) in self.errors[ty * k..(ty + 1) * k].iter_mut().zip(predicted) {
+                if !p.is_nan() {
+                    e.add(p, wait);
+                }
+            }
+        }
     }
 
     /// Service ends at `t`, followed by `wrap` seconds of after-contact work.

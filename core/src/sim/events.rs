@@ -130,20 +130,22 @@ impl Heap {
         self.v.first()
     }
 
+    /// Adds `e`: it rises from a new leaf past the later events above it.
     #[inline]
     fn push(&mut self, e: Event) {
         let mut i = self.v.len();
         self.v.push(e);
+        let v = &mut self.v[..=i];
         while i > 0 {
             let parent = (i - 1) / ARITY;
-            let p = self.v[parent];
+            let p = v[parent];
             if !e.before(&p) {
                 break;
             }
-            self.v[i] = p;
+            v[i] = p;
             i = parent;
         }
-        self.v[i] = e;
+        v[i] = e;
     }
 
     /// Removes the earliest event. The hole left at the root sinks along the smaller
