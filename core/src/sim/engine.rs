@@ -748,10 +748,10 @@ impl<'p> State<'p> {
     #[inline]
     fn add_busy(&mut self, agent: usize, start: f64, start_period: usize, share: f64, to: f64) {
         let g = usize::from(self.agents[agent].group);
-        let p = self.plan.periods;
         spread(
             self.plan,
-            &mut self.stats.busy_s[g * p..(g + 1) * p],
+            &mut self.stats.busy_s,
+            g,
             start,
             start_period,
             to,
@@ -761,12 +761,11 @@ impl<'p> State<'p> {
 
     /// Counts `[from, to)` as staffed time of `group`.
     fn add_staffed(&mut self, group: u16, from: f64, to: f64) {
-        let g = usize::from(group);
-        let p = self.plan.periods;
         let from_period = period_index(self.plan, from);
         spread(
             self.plan,
-            &mut self.stats.staffed_s[g * p..(g + 1) * p],
+            &mut self.stats.staffed_s,
+            usize::from(group),
             from,
             from_period,
             to,
@@ -864,37 +863,70 @@ fn period_index(plan: &Plan, t: f64) -> usize {
     }
 }
 
-/// Adds `weight` times the overlap of `[from, to)` with each period to `per_period` (warm-up
-/// and time after the horizon are not counted); `from` lies in period `from_period` (or just
-/// before it).
+/// Adds `weight` times the overlap of `[from, to)` with each period to group `g`'s periods in
+/// `per_group_period` (at `g * periods + period`; warm-up and time after the horizon are not
+/// counted); `from` lies in period `from_period` (or just before it).
 #[inline]
 fn spread(
     plan: &Plan,
-    per_period: &mut [f64],
+    per_group_period: &mut [f64],
+    g: usize,
     from: f64,
     from_period: usize,
     to: f64,
     weight: f64,
 ) {
-    let start = from.max(plan.warm_up);
-    let stop = to.min(plan.end);
+    // Times are never NaN: plain comparisons instead of `f64::max` and `f64::min`.
+    let start = if from > plan.warm_up {
+        from
+    } else {
+        plan.warm_up
+    };
+    let stop = if to < plan.end { to } else { plan.end };
     if stop <= start {
         return;
     }
-    let mut p = from_period.min(plan.periods - 1);
+    let n = plan.periods;
+    let p = from_period.min(n - 1);
+    // Most intervals end in the period they start in.
+    if stop <= counted_period_end(plan, p) {
+        per_group_period[g * n + p] += weight * (stop - start);
+    } else {
+        let per_period = &mut per_group_period[g * n..(g + 1) * n];
+        spread_periods(plan, per_period, start, p, stop, weight);
+    }
+}
+
+/// [`spread`] of `[start, stop)` (within the counted horizon, not empty) over the periods from
+/// `p` on.
+#[cold]
+#[inline(never)]
+fn spread_periods(
+    plan: &Plan,
+    per_period: &mut [f64],
+    start: f64,
+    mut p: usize,
+    stop: f64,
+    weight: f64,
+) {
     let mut at = start;
     while at < stop && p < plan.periods {
-        let pend = if p + 1 == plan.periods {
-            plan.end
-        } else {
-            plan.period_ends[p]
-        };
-        let upto = stop.min(pend);
+        let upto = stop.min(counted_period_end(plan, p));
         if upto > at {
             per_period[p] += weight * (upto - at);
             at = upto;
         }
         p += 1;
+    }
+}
+
+/// The end of period `p` as counted: the horizon's end for the last one.
+#[inline]
+fn counted_period_end(plan: &Plan, p: usize) -> f64 {
+    if p + 1 == plan.periods {
+        plan.end
+    } else {
+        plan.period_ends[p]
     }
 }
 
