@@ -111,6 +111,14 @@ fn earliest(children: &[Event]) -> Option<(usize, Event)> {
     Some(best)
 }
 
+/// The index of the earliest of four events: a two-round tournament, three comparisons.
+#[inline]
+fn earliest_of_four(k: &[Event; ARITY]) -> usize {
+    let a = usize::from(k[1].before(&k[0]));
+    let b = 2 + usize::from(k[3].before(&k[2]));
+    if k[b].before(&k[a]) { b } else { a }
+}
+
 /// A 4-ary min-heap of events. Hand-written rather than `std`'s `BinaryHeap` so the moving
 /// element stays in registers (no store-then-reload of a freshly written 24-byte event).
 #[derive(Debug)]
@@ -160,11 +168,15 @@ impl Heap {
         let v = &mut self.v[..];
         let mut i = 0;
         while let Some(children) = v.get(ARITY * i + 1..) {
-            let Some((c, best)) = earliest(children) else {
+            let c = if let Some(four) = children.first_chunk::<ARITY>() {
+                earliest_of_four(four)
+            } else if let Some((c, _)) = earliest(children) {
+                c
+            } else {
                 break;
             };
             let c = ARITY * i + 1 + c;
-            v[i] = best;
+            v[i] = v[c];
             i = c;
         }
         while i > 0 {
