@@ -478,6 +478,12 @@ impl<'p> State<'p> {
     }
 
     /// Applies a non-empty list of decisions at `now`.
+    #[allow(
+        clippy::inline_always,
+        reason = "a dispatch loop: in line at each call site it saves the call and its register \
+                  spills (about 0.4% of the M/M/50 run)"
+    )]
+    #[inline(always)]
     fn apply_all(&mut self, decisions: &[Decision], now: f64) {
         for d in decisions {
             match *d {
