@@ -162,6 +162,22 @@ pub(crate) enum Sampler {
 }
 
 impl Sampler {
+    /// [`Sampler::sample`] with the exponential case in line, for the hottest call site
+    /// (service times): it saves a call per draw there.
+    #[allow(
+        clippy::inline_always,
+        reason = "the point of this function: the exponential draw in line"
+    )]
+    #[inline(always)]
+    pub(crate) fn sample_inline(&self, rng: &mut Xoshiro) -> f64 {
+        if let Self::Exp { lambda_inverse } = self {
+            let e: f64 = Exp1.sample(rng);
+            e * lambda_inverse
+        } else {
+            self.sample(rng)
+        }
+    }
+
     /// One draw, seconds (finite and non-negative).
     #[inline]
     pub(crate) fn sample(&self, rng: &mut Xoshiro) -> f64 {

@@ -573,7 +573,7 @@ impl<'p> State<'p> {
         let service = match failed {
             Some(attempt) => attempt.sample(&mut self.service_rng),
             None => {
-                plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng)
+                plan.service[ty * plan.group_ids.len() + group].sample_inline(&mut self.service_rng)
                     / plan.speed[group]
             }
         };
