@@ -162,8 +162,8 @@ pub(crate) enum Sampler {
 }
 
 impl Sampler {
-    /// [`Sampler::sample`] with the exponential case in line, for the hottest call site
-    /// (service times): it saves a call per draw there.
+    /// [`Sampler::sample`] with the exponential case in line, for the hottest call sites
+    /// (service times, patience): it saves a call per draw there.
     #[allow(
         clippy::inline_always,
         reason = "the point of this function: the exponential draw in line"

@@ -533,7 +533,7 @@ impl<'p> State<'p> {
         }
         self.contacts[slot as usize].predicted = !self.plan.predictors.is_empty();
         if let Some(p) = &tp.patience {
-            let at = arrival + p.sample(&mut self.patience_rng);
+            let at = arrival + p.sample_inline(&mut self.patience_rng);
             if at.is_finite() {
                 self.events
                     .push(at, EventKind::Abandon { slot, generation });
