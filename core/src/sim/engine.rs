@@ -131,6 +131,8 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     let mut arrivals = 0u64;
     let mut change = 0usize;
     let mut now = 0.0f64;
+    // Events after this time end the run (none do when draining).
+    let last = if plan.drain { f64::INFINITY } else { plan.end };
     loop {
         let ev_time = st.events.peek().map(|e| (e.time(), e.priority()));
         let ch_time = plan.changes.get(change).map(|c| c.time);
@@ -150,7 +152,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
         if let Some(timer) = router.next_timer()
             && next.is_none_or(|n| timer <= n)
         {
-            if !plan.drain && timer > plan.end {
+            if timer > last {
                 break;
             }
             now = timer;
@@ -161,7 +163,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             continue;
         }
         let Some(t) = next else { break };
-        if !plan.drain && t > plan.end {
+        if t > last {
             break;
         }
         now = t;
@@ -639,7 +641,10 @@ impl<'p> State<'p> {
         self.add_busy(agent, start, start_period, share, until);
         let a = &mut self.agents[agent];
         a.load -= 1;
-        a.busy_until = a.busy_until.max(until);
+        // Times are never NaN: a plain comparison instead of `f64::max`.
+        if until > a.busy_until {
+            a.busy_until = until;
+        }
         if a.load == 0
             && let Some(from) = a.overtime_from.take()
         {
