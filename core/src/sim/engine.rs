@@ -95,6 +95,8 @@ struct State<'p> {
     /// Poisson arrival rates times the replication's busyness factor, by (type, period) at
     /// `type * periods + period` (0 for trace-driven types).
     rates: Vec<f64>,
+    /// Some (type, group) has after-contact work (else every wrap-up is 0 s).
+    wrap_up: bool,
     stats: RepStats,
     balk: Option<u32>,
     /// Callback offers (slot, generation) the router made, to be answered.
@@ -233,6 +235,7 @@ impl<'p> State<'p> {
             callback_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_CALLBACK)),
             trace_next: vec![0; plan.types.len()],
             rates: arrival_rates(plan, factor),
+            wrap_up: plan.wrap_up.iter().any(Option::is_some),
             stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
             balk: None,
             offers: Vec::with_capacity(16),
@@ -274,11 +277,15 @@ impl<'p> State<'p> {
                 if c.generation != generation || c.state != CState::Assigned {
                     return Ok(());
                 }
-                let group = self.agents[c.agent as usize].group;
-                let wrap = plan.wrap_up
-                    [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(group)]
-                .as_ref()
-                .map_or(0.0, |s| s.sample(&mut self.service_rng));
+                let wrap = if self.wrap_up {
+                    let group = self.agents[c.agent as usize].group;
+                    plan.wrap_up
+                        [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(group)]
+                    .as_ref()
+                    .map_or(0.0, |s| s.sample(&mut self.service_rng))
+                } else {
+                    0.0
+                };
                 self.end_service(slot, t, wrap);
                 let d = router.complete(ContactId(u64::from(slot)), t, wrap)?;
                 self.apply(d, t);
