@@ -643,19 +643,21 @@ impl<'p> State<'p> {
     fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
         let c = &self.contacts[slot as usize];
         let until = t + wrap;
-        let agent = c.agent as usize;
         let (start, start_period, share) = (c.start, c.start_period as usize, c.share);
-        self.add_busy(agent, start, start_period, share, until);
-        let a = &mut self.agents[agent];
+        let a = &mut self.agents[c.agent as usize];
         a.load -= 1;
         // Times are never NaN: a plain comparison instead of `f64::max`.
         if until > a.busy_until {
             a.busy_until = until;
         }
-        if a.load == 0
-            && let Some(from) = a.overtime_from.take()
-        {
-            let (group, until) = (a.group, a.busy_until);
+        let group = a.group;
+        let overtime = if a.load == 0 && a.overtime_from.is_some() {
+            a.overtime_from.take().map(|from| (from, a.busy_until))
+        } else {
+            None
+        };
+        self.add_busy(group, start, start_period, share, until);
+        if let Some((from, until)) = overtime {
             self.add_staffed(group, from, until);
         }
         self.release(slot, |c, w| Row {
@@ -761,11 +763,11 @@ impl<'p> State<'p> {
     /// Counts the contact's handle time from its start to `to` (engine seconds), times the
     /// share of its agent's capacity it occupies, as occupied capacity of the agent's group.
     ///
-    /// The contact was served by `agent` from `start` (in period `start_period`) and
-    /// occupies `share` of the agent's capacity.
+    /// The contact was served by an agent of `group` from `start` (in period
+    /// `start_period`) and occupies `share` of the agent's capacity.
     #[inline]
-    fn add_busy(&mut self, agent: usize, start: f64, start_period: usize, share: f64, to: f64) {
-        let g = usize::from(self.agents[agent].group);
+    fn add_busy(&mut self, group: u16, start: f64, start_period: usize, share: f64, to: f64) {
+        let g = usize::from(group);
         spread(
             self.plan,
             &mut self.stats.busy_s,
@@ -821,7 +823,7 @@ impl<'p> State<'p> {
                 }
                 CState::Assigned => {
                     self.add_busy(
-                        c.agent as usize,
+                        self.agents[c.agent as usize].group,
                         c.start,
                         c.start_period as usize,
                         c.share,
