@@ -98,17 +98,17 @@ impl Event {
 /// node's children share a cache line or two.
 const ARITY: usize = 4;
 
-/// The earliest of the first `ARITY` events of `children` and its index; `None` if empty.
+/// The index of the earliest of the first `ARITY` events of `children`; `None` if empty.
 #[inline]
-fn earliest(children: &[Event]) -> Option<(usize, Event)> {
+fn earliest(children: &[Event]) -> Option<usize> {
     let (first, rest) = children.split_first()?;
-    let mut best = (0, *first);
+    let mut best = (0, first);
     for (j, e) in rest.iter().take(ARITY - 1).enumerate() {
-        if e.before(&best.1) {
-            best = (j + 1, *e);
+        if e.before(best.1) {
+            best = (j + 1, e);
         }
     }
-    Some(best)
+    Some(best.0)
 }
 
 /// The index of the earliest of four events: a two-round tournament, three comparisons.
@@ -175,7 +175,7 @@ impl Heap {
         while let Some(children) = v.get(ARITY * i + 1..) {
             let c = if let Some(four) = children.first_chunk::<ARITY>() {
                 earliest_of_four(four)
-            } else if let Some((c, _)) = earliest(children) {
+            } else if let Some(c) = earliest(children) {
                 c
             } else {
                 break;
