@@ -11,6 +11,7 @@ use rand_distr::{Distribution, Exp1};
 use crate::model::{AgentId, ContactId, ContactSpec, Presence, QueueId};
 use crate::routing::{CallbackMode, Decision, Router};
 
+use super::distributions::Sampler;
 use super::error::SimResult;
 use super::events::{EventKind, EventQueue, PRIO_PRESENCE};
 use super::plan::{ArrivalPlan, Plan};
@@ -91,7 +92,11 @@ struct State<'p> {
     patience_rng: Xoshiro,
     callback_rng: Xoshiro,
     trace_next: Vec<usize>,
-    factor: f64,
+    /// Poisson arrival rates times the replication's busyness factor, by (type, period) at
+    /// `type * periods + period` (0 for trace-driven types).
+    rates: Vec<f64>,
+    /// Some (type, group) has after-contact work (else every wrap-up is 0 s).
+    wrap_up: bool,
     stats: RepStats,
     balk: Option<u32>,
     /// Callback offers (slot, generation) the router made, to be answered.
@@ -128,6 +133,8 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
     let mut arrivals = 0u64;
     let mut change = 0usize;
     let mut now = 0.0f64;
+    // Events after this time end the run (none do when draining).
+    let last = if plan.drain { f64::INFINITY } else { plan.end };
     loop {
         let ev_time = st.events.peek().map(|e| (e.time(), e.priority()));
         let ch_time = plan.changes.get(change).map(|c| c.time);
@@ -147,7 +154,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
         if let Some(timer) = router.next_timer()
             && next.is_none_or(|n| timer <= n)
         {
-            if !plan.drain && timer > plan.end {
+            if timer > last {
                 break;
             }
             now = timer;
@@ -158,7 +165,7 @@ pub(crate) fn run_replication(plan: &Plan, seed: u64, rep: u64) -> SimResult<Rep
             continue;
         }
         let Some(t) = next else { break };
-        if !plan.drain && t > plan.end {
+        if t > last {
             break;
         }
         now = t;
@@ -227,7 +234,8 @@ impl<'p> State<'p> {
             patience_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_PATIENCE)),
             callback_rng: Xoshiro::new(stream_seed(seed, rep, STREAM_CALLBACK)),
             trace_next: vec![0; plan.types.len()],
-            factor,
+            rates: arrival_rates(plan, factor),
+            wrap_up: plan.wrap_up.iter().any(Option::is_some),
             stats: RepStats::new(plan.types.len(), plan.group_ids.len(), plan.periods),
             balk: None,
             offers: Vec::with_capacity(16),
@@ -266,21 +274,25 @@ impl<'p> State<'p> {
                 }
             }
             EventKind::Completion { slot, generation } => {
-                let c = self.contacts[slot as usize];
+                let c = &self.contacts[slot as usize];
                 if c.generation != generation || c.state != CState::Assigned {
                     return Ok(());
                 }
-                let agent = self.agents[c.agent as usize];
-                let wrap = plan.wrap_up
-                    [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(agent.group)]
-                .as_ref()
-                .map_or(0.0, |s| s.sample(&mut self.service_rng));
+                let wrap = if self.wrap_up {
+                    let group = self.agents[c.agent as usize].group;
+                    plan.wrap_up
+                        [usize::from(c.contact_type) * plan.group_ids.len() + usize::from(group)]
+                    .as_ref()
+                    .map_or(0.0, |s| s.sample(&mut self.service_rng))
+                } else {
+                    0.0
+                };
                 self.end_service(slot, t, wrap);
                 let d = router.complete(ContactId(u64::from(slot)), t, wrap)?;
                 self.apply(d, t);
             }
             EventKind::Abandon { slot, generation } => {
-                let c = self.contacts[slot as usize];
+                let c = &self.contacts[slot as usize];
                 if c.generation != generation || c.state != CState::Waiting || c.callback {
                     return Ok(());
                 }
@@ -297,53 +309,58 @@ impl<'p> State<'p> {
     fn advance_clock(&mut self, t: f64) {
         while t >= self.period_end && self.period + 1 < self.plan.periods {
             self.period += 1;
-            self.period_end = self.plan.warm_up + self.plan.period_s * (self.period + 1) as f64;
+            self.period_end = self.plan.period_ends[self.period];
         }
     }
 
     /// Schedules the next arrival of type `t` after `from`, if any is left in the horizon.
     #[inline]
     fn schedule_arrival(&mut self, t: usize, from: f64) {
-        let plan = self.plan;
-        let next = match &plan.types[t].arrivals {
+        let next = match &self.plan.types[t].arrivals {
             ArrivalPlan::Trace(times) => {
                 let i = self.trace_next[t];
                 self.trace_next[t] = i + 1;
                 times.get(i).copied()
             }
-            ArrivalPlan::Poisson(rates) => {
-                // `from` is the clock's time: start from its period and walk forward.
-                let mut at = from;
-                let mut p = self.period;
-                loop {
-                    let end = if at < plan.warm_up {
-                        plan.warm_up
-                    } else {
-                        let mut end = plan.warm_up + plan.period_s * (p + 1) as f64;
-                        while end <= at && p + 1 < plan.periods {
-                            p += 1;
-                            end = plan.warm_up + plan.period_s * (p + 1) as f64;
-                        }
-                        if end <= at {
-                            break None;
-                        }
-                        end
-                    };
-                    let rate = rates[p] * self.factor;
-                    if rate > 0.0 {
-                        let e: f64 = Exp1.sample(&mut self.arrivals_rng);
-                        let x = at + e / rate;
-                        if x < end {
-                            break Some(x);
-                        }
-                    }
-                    at = end;
-                }
-            }
+            ArrivalPlan::Poisson(_) => self.next_poisson(t, from),
         };
         if let Some(x) = next {
             let contact_type = u16::try_from(t).unwrap_or(u16::MAX);
             self.events.push(x, EventKind::Arrival { contact_type });
+        }
+    }
+
+    /// The next Poisson arrival of type `t` after `from` (the clock's time), piecewise
+    /// constant rate by period; `None` past the horizon.
+    #[inline]
+    fn next_poisson(&mut self, t: usize, from: f64) -> Option<f64> {
+        let plan = self.plan;
+        // Start from the clock's period and walk forward.
+        let mut at = from;
+        let mut p = self.period;
+        loop {
+            let end = if at < plan.warm_up {
+                plan.warm_up
+            } else {
+                let mut end = plan.period_ends[p];
+                while end <= at && p + 1 < plan.periods {
+                    p += 1;
+                    end = plan.period_ends[p];
+                }
+                if end <= at {
+                    return None;
+                }
+                end
+            };
+            let rate = self.rates[t * plan.periods + p];
+            if rate > 0.0 {
+                let e: f64 = Exp1.sample(&mut self.arrivals_rng);
+                let x = at + e / rate;
+                if x < end {
+                    return Some(x);
+                }
+            }
+            at = end;
         }
     }
 
@@ -357,31 +374,40 @@ impl<'p> State<'p> {
                 self.stats.cells[cell].retrials += 1;
             }
         }
-        let rec = ContactRec {
-            contact_type,
-            generation: 0,
-            state: CState::Waiting,
-            delayed: false,
-            counted,
-            retrial,
-            callback: false,
-            reached: false,
-            predicted: false,
-            cell: u32::try_from(cell).unwrap_or(u32::MAX),
-            arrival: t,
-            start: 0.0,
-            start_period: 0,
-            agent: 0,
-            share: 0.0,
-        };
+        let cell = u32::try_from(cell).unwrap_or(u32::MAX);
         if let Some(slot) = self.free.pop() {
+            // Only the fields a waiting contact uses: service fields are set when it starts.
             let c = &mut self.contacts[slot as usize];
-            *c = ContactRec {
-                generation: c.generation.wrapping_add(1),
-                ..rec
-            };
+            c.contact_type = contact_type;
+            c.generation = c.generation.wrapping_add(1);
+            c.state = CState::Waiting;
+            c.delayed = false;
+            c.counted = counted;
+            c.retrial = retrial;
+            c.callback = false;
+            c.reached = false;
+            c.predicted = false;
+            c.cell = cell;
+            c.arrival = t;
             slot
         } else {
+            let rec = ContactRec {
+                contact_type,
+                generation: 0,
+                state: CState::Waiting,
+                delayed: false,
+                counted,
+                retrial,
+                callback: false,
+                reached: false,
+                predicted: false,
+                cell,
+                arrival: t,
+                start: 0.0,
+                start_period: 0,
+                agent: 0,
+                share: 0.0,
+            };
             self.contacts.push(rec);
             let k = self.plan.predictors.len();
             self.predicted.extend(std::iter::repeat_n(f64::NAN, k));
@@ -462,6 +488,12 @@ impl<'p> State<'p> {
     }
 
     /// Applies a non-empty list of decisions at `now`.
+    #[allow(
+        clippy::inline_always,
+        reason = "a dispatch loop: in line at each call site it saves the call and its register \
+                  spills (about 0.4% of the M/M/50 run)"
+    )]
+    #[inline(always)]
     fn apply_all(&mut self, decisions: &[Decision], now: f64) {
         for d in decisions {
             match *d {
@@ -511,7 +543,7 @@ impl<'p> State<'p> {
         }
         self.contacts[slot as usize].predicted = !self.plan.predictors.is_empty();
         if let Some(p) = &tp.patience {
-            let at = arrival + p.sample(&mut self.patience_rng);
+            let at = arrival + p.sample_inline(&mut self.patience_rng);
             if at.is_finite() {
                 self.events
                     .push(at, EventKind::Abandon { slot, generation });
@@ -520,58 +552,29 @@ impl<'p> State<'p> {
     }
 
     fn start_service(&mut self, contact: ContactId, agent: AgentId, queue: QueueId, at: f64) {
+        let plan = self.plan;
         let slot = slot_of(contact);
+        let a = &mut self.agents[agent.0 as usize];
+        a.load += 1;
+        let group = usize::from(a.group);
         let c = &mut self.contacts[slot as usize];
         c.state = CState::Assigned;
         c.start = at;
         c.agent = agent.0;
-        let (cell, generation, ty) = (c.cell as usize, c.generation, usize::from(c.contact_type));
-        let wait = at - c.arrival;
-        let counted = c.counted;
-        let a = &mut self.agents[agent.0 as usize];
-        a.load += 1;
-        let group = usize::from(a.group);
-        let plan = self.plan;
-        let c = self.contacts[slot as usize];
-        // A call back: reached (a normal service) or not (a failed attempt); not "answered".
-        let failed = match &plan.types[ty].callback {
-            Some(cb) if c.callback => {
-                let reached = self.callback_rng.uniform() < cb.reach;
-                self.contacts[slot as usize].reached = reached;
-                if counted {
-                    let cellr = &mut self.stats.cells[cell];
-                    if reached {
-                        cellr.callbacks_reached += 1;
-                        cellr.callback_wait_s += wait;
-                    } else {
-                        cellr.callbacks_unreachable += 1;
-                    }
-                }
-                (!reached).then_some(&cb.failed_attempt)
-            }
-            _ => None,
-        };
-        if counted && !c.callback {
-            let cellr = &mut self.stats.cells[cell];
-            cellr.answered += 1;
-            cellr.wait_answered_s += wait;
-            if wait <= plan.sl_threshold_s {
-                cellr.answered_within += 1;
-            }
-            self.stats.record_wait(cell, wait);
-            if c.predicted {
-                let k = plan.predictors.len();
-                let predicted = &self.predicted[slot as usize * k..(slot as usize + 1) * k];
-                for (e, &p) in self.errors[ty * k..(ty + 1) * k].iter_mut().zip(predicted) {
-                    if !p.is_nan() {
-                        e.add(p, wait);
-                    }
-                }
-            }
-        }
-        let c = &mut self.contacts[slot as usize];
         c.start_period = u32::try_from(self.period).unwrap_or(u32::MAX);
         c.share = plan.share[queue.0 as usize * plan.group_ids.len() + group];
+        let (cell, generation, ty) = (c.cell as usize, c.generation, usize::from(c.contact_type));
+        let (counted, callback, predicted) = (c.counted, c.callback, c.predicted);
+        let wait = at - c.arrival;
+        // A call back: reached (a normal service) or not (a failed attempt); not "answered".
+        let failed = if callback {
+            self.call_back(slot, ty, cell, counted, wait)
+        } else {
+            if counted {
+                self.count_answered(slot, ty, cell, wait, predicted);
+            }
+            None
+        };
         if at >= plan.warm_up {
             self.stats.handled[group * plan.periods + self.period] += 1;
         }
@@ -580,7 +583,7 @@ impl<'p> State<'p> {
         let service = match failed {
             Some(attempt) => attempt.sample(&mut self.service_rng),
             None => {
-                plan.service[ty * plan.group_ids.len() + group].sample(&mut self.service_rng)
+                plan.service[ty * plan.group_ids.len() + group].sample_inline(&mut self.service_rng)
                     / plan.speed[group]
             }
         };
@@ -588,18 +591,74 @@ impl<'p> State<'p> {
             .push(at + service, EventKind::Completion { slot, generation });
     }
 
+    /// The call back of the contact in `slot` (of type `ty`, in `cell`, after `wait`) starts:
+    /// draws whether it reaches the customer and counts it. The failed attempt's duration
+    /// when it does not; `None` when it does (or the type has no callback behaviour).
+    fn call_back(
+        &mut self,
+        slot: u32,
+        ty: usize,
+        cell: usize,
+        counted: bool,
+        wait: f64,
+    ) -> Option<&'p Sampler> {
+        let cb = self.plan.types[ty].callback.as_ref()?;
+        let reached = self.callback_rng.uniform() < cb.reach;
+        self.contacts[slot as usize].reached = reached;
+        if counted {
+            let cellr = &mut self.stats.cells[cell];
+            if reached {
+                cellr.callbacks_reached += 1;
+                cellr.callback_wait_s += wait;
+            } else {
+                cellr.callbacks_unreachable += 1;
+            }
+        }
+        (!reached).then_some(&cb.failed_attempt)
+    }
+
+    /// Counts a counted contact in `slot` (of type `ty`, in `cell`) answered after `wait`,
+    /// and scores the waits it was told if it was `predicted`.
+    #[inline]
+    fn count_answered(&mut self, slot: u32, ty: usize, cell: usize, wait: f64, predicted: bool) {
+        let plan = self.plan;
+        let cellr = &mut self.stats.cells[cell];
+        cellr.answered += 1;
+        cellr.wait_answered_s += wait;
+        if wait <= plan.sl_threshold_s {
+            cellr.answered_within += 1;
+        }
+        self.stats.record_wait(cell, wait);
+        if predicted {
+            let k = plan.predictors.len();
+            let predicted = &self.predicted[slot as usize * k..(slot as usize + 1) * k];
+            for (e, &p) in self.errors[ty * k..(ty + 1) * k].iter_mut().zip(predicted) {
+                if !p.is_nan() {
+                    e.add(p, wait);
+                }
+            }
+        }
+    }
+
     /// Service ends at `t`, followed by `wrap` seconds of after-contact work.
     fn end_service(&mut self, slot: u32, t: f64, wrap: f64) {
-        let c = self.contacts[slot as usize];
+        let c = &self.contacts[slot as usize];
         let until = t + wrap;
-        self.add_busy(&c, until);
+        let (start, start_period, share) = (c.start, c.start_period as usize, c.share);
         let a = &mut self.agents[c.agent as usize];
         a.load -= 1;
-        a.busy_until = a.busy_until.max(until);
-        if a.load == 0
-            && let Some(from) = a.overtime_from.take()
-        {
-            let (group, until) = (a.group, a.busy_until);
+        // Times are never NaN: a plain comparison instead of `f64::max`.
+        if until > a.busy_until {
+            a.busy_until = until;
+        }
+        let group = a.group;
+        let overtime = if a.load == 0 && a.overtime_from.is_some() {
+            a.overtime_from.take().map(|from| (from, a.busy_until))
+        } else {
+            None
+        };
+        self.add_busy(group, start, start_period, share, until);
+        if let Some((from, until)) = overtime {
             self.add_staffed(group, from, until);
         }
         self.release(slot, |c, w| Row {
@@ -664,13 +723,13 @@ impl<'p> State<'p> {
     fn release(&mut self, slot: u32, row: impl FnOnce(&ContactRec, f64) -> Row) {
         let c = &mut self.contacts[slot as usize];
         c.state = CState::Free;
-        let c = *c;
-        self.free.push(slot);
+        let c = &*c;
         if c.counted
             && let Some(rows) = &mut self.rows
         {
-            rows.push(row(&c, self.plan.warm_up));
+            rows.push(row(c, self.plan.warm_up));
         }
+        self.free.push(slot);
     }
 
     /// A known presence change of `agent` at `t`, before the router hears of it.
@@ -704,28 +763,30 @@ impl<'p> State<'p> {
 
     /// Counts the contact's handle time from its start to `to` (engine seconds), times the
     /// share of its agent's capacity it occupies, as occupied capacity of the agent's group.
+    ///
+    /// The contact was served by an agent of `group` from `start` (in period
+    /// `start_period`) and occupies `share` of the agent's capacity.
     #[inline]
-    fn add_busy(&mut self, c: &ContactRec, to: f64) {
-        let g = usize::from(self.agents[c.agent as usize].group);
-        let p = self.plan.periods;
+    fn add_busy(&mut self, group: u16, start: f64, start_period: usize, share: f64, to: f64) {
+        let g = usize::from(group);
         spread(
             self.plan,
-            &mut self.stats.busy_s[g * p..(g + 1) * p],
-            c.start,
-            c.start_period as usize,
+            &mut self.stats.busy_s,
+            g,
+            start,
+            start_period,
             to,
-            c.share,
+            share,
         );
     }
 
     /// Counts `[from, to)` as staffed time of `group`.
     fn add_staffed(&mut self, group: u16, from: f64, to: f64) {
-        let g = usize::from(group);
-        let p = self.plan.periods;
         let from_period = period_index(self.plan, from);
         spread(
             self.plan,
-            &mut self.stats.staffed_s[g * p..(g + 1) * p],
+            &mut self.stats.staffed_s,
+            usize::from(group),
             from,
             from_period,
             to,
@@ -762,7 +823,13 @@ impl<'p> State<'p> {
                     });
                 }
                 CState::Assigned => {
-                    self.add_busy(&c, end);
+                    self.add_busy(
+                        self.agents[c.agent as usize].group,
+                        c.start,
+                        c.start_period as usize,
+                        c.share,
+                        end,
+                    );
                     let a = &mut self.agents[c.agent as usize];
                     a.busy_until = a.busy_until.max(end);
                     self.release(slot, |c, w| Row {
@@ -790,6 +857,20 @@ impl<'p> State<'p> {
     }
 }
 
+/// Poisson arrival rates by (type, period) at `type * periods + period`, times `factor` (0 for
+/// trace-driven types).
+fn arrival_rates(plan: &Plan, factor: f64) -> Vec<f64> {
+    plan.types
+        .iter()
+        .flat_map(|tp| {
+            (0..plan.periods).map(move |p| match &tp.arrivals {
+                ArrivalPlan::Poisson(rates) => rates[p] * factor,
+                ArrivalPlan::Trace(_) => 0.0,
+            })
+        })
+        .collect()
+}
+
 /// The period of engine time `t` (the warm-up counts as period 0), clamped to the last.
 fn period_index(plan: &Plan, t: f64) -> usize {
     let x = (t - plan.warm_up) / plan.period_s;
@@ -803,37 +884,70 @@ fn period_index(plan: &Plan, t: f64) -> usize {
     }
 }
 
-/// Adds `weight` times the overlap of `[from, to)` with each period to `per_period` (warm-up
-/// and time after the horizon are not counted); `from` lies in period `from_period` (or just
-/// before it).
+/// Adds `weight` times the overlap of `[from, to)` with each period to group `g`'s periods in
+/// `per_group_period` (at `g * periods + period`; warm-up and time after the horizon are not
+/// counted); `from` lies in period `from_period` (or just before it).
 #[inline]
 fn spread(
     plan: &Plan,
-    per_period: &mut [f64],
+    per_group_period: &mut [f64],
+    g: usize,
     from: f64,
     from_period: usize,
     to: f64,
     weight: f64,
 ) {
-    let start = from.max(plan.warm_up);
-    let stop = to.min(plan.end);
+    // Times are never NaN: plain comparisons instead of `f64::max` and `f64::min`.
+    let start = if from > plan.warm_up {
+        from
+    } else {
+        plan.warm_up
+    };
+    let stop = if to < plan.end { to } else { plan.end };
     if stop <= start {
         return;
     }
-    let mut p = from_period.min(plan.periods - 1);
+    let n = plan.periods;
+    let p = from_period.min(n - 1);
+    // Most intervals end in the period they start in.
+    if stop <= counted_period_end(plan, p) {
+        per_group_period[g * n + p] += weight * (stop - start);
+    } else {
+        let per_period = &mut per_group_period[g * n..(g + 1) * n];
+        spread_periods(plan, per_period, start, p, stop, weight);
+    }
+}
+
+/// [`spread`] of `[start, stop)` (within the counted horizon, not empty) over the periods from
+/// `p` on.
+#[cold]
+#[inline(never)]
+fn spread_periods(
+    plan: &Plan,
+    per_period: &mut [f64],
+    start: f64,
+    mut p: usize,
+    stop: f64,
+    weight: f64,
+) {
     let mut at = start;
     while at < stop && p < plan.periods {
-        let pend = if p + 1 == plan.periods {
-            plan.end
-        } else {
-            plan.warm_up + plan.period_s * (p + 1) as f64
-        };
-        let upto = stop.min(pend);
+        let upto = stop.min(counted_period_end(plan, p));
         if upto > at {
             per_period[p] += weight * (upto - at);
             at = upto;
         }
         p += 1;
+    }
+}
+
+/// The end of period `p` as counted: the horizon's end for the last one.
+#[inline]
+fn counted_period_end(plan: &Plan, p: usize) -> f64 {
+    if p + 1 == plan.periods {
+        plan.end
+    } else {
+        plan.period_ends[p]
     }
 }
 

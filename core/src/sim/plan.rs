@@ -67,6 +67,9 @@ pub(crate) struct Plan {
     pub(crate) period_s: f64,
     /// Counting periods: the scenario's periods, or its batches under batch means.
     pub(crate) periods: usize,
+    /// End of each period, engine seconds: `warm_up + period_s * (p + 1)` (for the last
+    /// period too, which `end` may round differently).
+    pub(crate) period_ends: Vec<f64>,
     /// Batches per replication under batch means (then the scenario has one period).
     pub(crate) batches: Option<usize>,
     /// End of the last period, engine seconds.
@@ -151,12 +154,7 @@ impl Plan {
         let (mut types, service, wrap_up) =
             compile_types(s, &built, &group_ids, periods, length, warm_up)?;
         if let Some(b) = batches {
-            // One period, cut into `b` counting periods with its rate.
-            for t in &mut types {
-                if let ArrivalPlan::Poisson(rates) = &mut t.arrivals {
-                    *rates = rates.repeat(b);
-                }
-            }
+            repeat_rates(&mut types, b);
         }
         u16::try_from(types.len())
             .map_err(|_| invalid("contact_types", types.len(), "at most 65535 types"))?;
@@ -176,11 +174,14 @@ impl Plan {
                     .map(|g| capacity_share(&router.channels, &group_capacity(g), &q.channel))
             })
             .collect();
+        let (period_s, periods) =
+            batches.map_or((h.period_s, periods), |b| (h.period_s / b as f64, b));
         Ok(Self {
             router,
             warm_up,
-            period_s: batches.map_or(h.period_s, |b| h.period_s / b as f64),
-            periods: batches.unwrap_or(periods),
+            period_s,
+            periods,
+            period_ends: period_ends(warm_up, period_s, periods),
             batches,
             end: warm_up + length,
             drain: h.end == EndOfHorizon::Drain,
@@ -199,6 +200,23 @@ impl Plan {
             predictors: compile_predictors(&s.predictors)?,
         })
     }
+}
+
+/// Under batch means: the one period is cut into `batches` counting periods with its rate.
+fn repeat_rates(types: &mut [TypePlan], batches: usize) {
+    for t in types {
+        if let ArrivalPlan::Poisson(rates) = &mut t.arrivals {
+            *rates = rates.repeat(batches);
+        }
+    }
+}
+
+/// The end of each of `periods` periods of `period_s` seconds after a `warm_up`, engine
+/// seconds.
+fn period_ends(warm_up: f64, period_s: f64, periods: usize) -> Vec<f64> {
+    (0..periods)
+        .map(|p| warm_up + period_s * (p + 1) as f64)
+        .collect()
 }
 
 /// The daily busyness factor's gamma distribution (mean 1, variance 1/shape), checked.
