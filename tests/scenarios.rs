@@ -8,7 +8,7 @@ use callwright::plan::{Plan, Scenario};
 use serde_json::Value;
 
 fn examples() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios");
+    let dir = PathBuf::from("examples/scenarios");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("examples/scenarios exists")
         .filter_map(Result::ok)
@@ -77,10 +77,7 @@ fn keys(value: &Value, out: &mut BTreeSet<String>) {
 
 #[test]
 fn every_scenario_key_is_documented() {
-    let readme = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/scenarios/README.md"),
-    )
-    .unwrap();
+    let readme = std::fs::read_to_string("examples/scenarios/README.md").unwrap();
     let mut all = BTreeSet::new();
     keys(
         &serde_json::to_value(Scenario::built_in().unwrap()).unwrap(),

@@ -20,19 +20,15 @@ pub enum Origin {
     Sample,
 }
 
-/// The crate's directory as cargo gives it when running the test (not the one the binary was
-/// built in: a build cache shared between checkouts may hold a binary built elsewhere).
-fn manifest_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
-}
+// Paths are relative to the crate's directory, where cargo runs its tests: not baked in at
+// build time, since a build cache shared between checkouts may hold a binary built in another.
 
 fn shared_dir() -> PathBuf {
-    manifest_dir().join("../../shared/data")
+    PathBuf::from("../../shared/data")
 }
 
 fn sample_dir() -> PathBuf {
-    manifest_dir().join("tests/data")
+    PathBuf::from("tests/data")
 }
 
 /// Reads `shared/data/<shared>` or, when the shared folder is absent, `tests/data/<sample>`,
