@@ -171,8 +171,7 @@ impl Sampler {
     #[inline(always)]
     pub(crate) fn sample_inline(&self, rng: &mut Xoshiro) -> f64 {
         if let Self::Exp { lambda_inverse } = self {
-            let e: f64 = Exp1.sample(rng);
-            e * lambda_inverse
+            exponential(*lambda_inverse, rng)
         } else {
             self.sample(rng)
         }
@@ -182,10 +181,7 @@ impl Sampler {
     #[inline]
     pub(crate) fn sample(&self, rng: &mut Xoshiro) -> f64 {
         match self {
-            Self::Exp { lambda_inverse } => {
-                let e: f64 = Exp1.sample(rng);
-                e * lambda_inverse
-            }
+            Self::Exp { lambda_inverse } => exponential(*lambda_inverse, rng),
             Self::LogNormal(d) => d.sample(rng),
             Self::Gamma(d) => d.sample(rng),
             Self::Const(v) => *v,
@@ -198,6 +194,13 @@ impl Sampler {
             }
         }
     }
+}
+
+/// A standard exponential draw times `lambda_inverse`, as `rand_distr::Exp` draws.
+#[inline]
+fn exponential(lambda_inverse: f64, rng: &mut Xoshiro) -> f64 {
+    let e: f64 = Exp1.sample(rng);
+    e * lambda_inverse
 }
 
 #[cfg(test)]
