@@ -241,20 +241,7 @@ fn speed_divides_service_times() {
         .replications(reps(40, 10))
         .run()
         .unwrap();
-    let exact = ErlangC::new(f64::from(n), rate * aht, aht).unwrap();
-    let t = &r.overall.total;
-    let sl = exact.service_level(20.0).unwrap();
-    assert!(
-        t.sl_offered.contains(sl),
-        "{} vs {sl}",
-        show("sl", &t.sl_offered)
-    );
-    assert!(
-        t.asa_s.contains(exact.asa_s()),
-        "{} vs {}",
-        show("asa", &t.asa_s),
-        exact.asa_s()
-    );
+    assert_erlang_c(&r, n, rate, aht);
     let g = &r.all_agents.total;
     assert!(
         g.occupancy.contains(0.8),
